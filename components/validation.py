@@ -1,0 +1,422 @@
+"""Validation of the pod execution role's inputs against IAM and EKS limits, as pure functions.
+
+Every check raises `InputError` naming the offending setting. The component runs the checks on the
+values it knows at construction (before any resource is registered) and again on resolved values at
+deployment time for inputs that were outputs of other resources. `UNKNOWN` stands for such a value.
+"""
+
+import re
+import unicodedata
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from components import policies
+
+
+class InputError(ValueError):
+    """A setting that IAM, EKS or Fargate would reject (or that makes no sense), named."""
+
+    def __init__(self, setting: str, message: str) -> None:
+        super().__init__(f"{setting}: {message}")
+        self.setting = setting
+        self.message = message
+
+
+class _Unknown:
+    """A value that is only known at deployment time (a Pulumi output)."""
+
+    def __repr__(self) -> str:
+        return "<unknown until deployment>"
+
+
+UNKNOWN: Any = _Unknown()
+
+# IAM and EKS limits (IAM quotas are the defaults; raising them is an AWS support request).
+ROLE_NAME_MAX = 64
+ROLE_NAME_PATTERN = re.compile(r"[A-Za-z0-9_+=,.@-]+")
+AUTONAME_SUFFIX_LENGTH = 8  # Pulumi appends "-" and seven random hex characters.
+DESCRIPTION_MAX = 1000
+DESCRIPTION_PATTERN = re.compile(r"[\t\n\r\x20-\x7e\xa1-\xff]*")
+TAGS_MAX = 50
+TAG_KEY_MAX = 128
+TAG_VALUE_MAX = 256
+TAG_PUNCTUATION = set("_.:/=+-@")
+TRUST_POLICY_MAX = 2048
+INLINE_POLICIES_MAX = 10240
+MANAGED_POLICIES_MAX = 10
+CLUSTER_NAME_MAX = 100
+CLUSTER_NAME_PATTERN = re.compile(r"[0-9A-Za-z][A-Za-z0-9_-]*")
+REGION_PATTERN = re.compile(r"[a-z]{2,4}(-[a-z]+)+-\d{1,2}")
+ACCOUNT_ID_PATTERN = re.compile(r"\d{12}")
+PARTITION_PATTERN = re.compile(r"aws(-[a-z]+)*")
+POLICY_ARN_PATTERN = re.compile(
+    r"arn:(?P<partition>aws(?:-[a-z]+)*):iam::(?P<account>aws|\d{12}):policy/"
+    r"(?P<path>(?:[!-.0-~]+/)*)(?P<name>[A-Za-z0-9_+=,.@-]{1,128})"
+)
+LOG_GROUP_PREFIX_PATTERN = re.compile(r"[.\-_/#A-Za-z0-9]{1,511}")
+
+# Region-name prefixes of the partitions other than `aws`; every other region is in `aws`.
+_REGION_PREFIX_PARTITIONS = (
+    ("us-gov-", "aws-us-gov"),
+    ("cn-", "aws-cn"),
+    ("us-isob-", "aws-iso-b"),
+    ("us-isof-", "aws-iso-f"),
+    ("eu-isoe-", "aws-iso-e"),
+    ("us-iso-", "aws-iso"),
+    ("eusc-", "aws-eusc"),
+)
+FARGATE_PARTITIONS = ("aws", "aws-cn")
+
+
+def is_known(value: object) -> bool:
+    return value is not UNKNOWN
+
+
+def region_partition(region: str) -> str:
+    """The partition a region belongs to, from its name."""
+    for prefix, partition in _REGION_PREFIX_PARTITIONS:
+        if region.startswith(prefix):
+            return partition
+    return "aws"
+
+
+def _require_str(setting: str, value: object) -> str:
+    if not isinstance(value, str):
+        raise InputError(setting, f"must be a string, got {type(value).__name__} {value!r}")
+    return value
+
+
+def _require_list(setting: str, value: object, what: str) -> list[Any]:
+    if isinstance(value, str) or not isinstance(value, Sequence):
+        raise InputError(setting, f"must be a list of {what}, got {type(value).__name__} {value!r}")
+    return list(value)
+
+
+def _check_wildcard_list(setting: str, values: list[Any], what: str) -> None:
+    if not values:
+        raise InputError(setting, f"must name at least one {what} (or '*' for any)")
+    known = [value for value in values if is_known(value)]
+    for value in known:
+        _require_str(setting, value)
+    if policies.WILDCARD in known and len(values) > 1:
+        raise InputError(setting, f"'*' means every {what} and must stand alone, got {values!r}")
+    duplicates = sorted({value for value in known if known.count(value) > 1})
+    if duplicates:
+        raise InputError(setting, f"lists {duplicates!r} more than once")
+
+
+def check_cluster_names(values: object) -> list[Any]:
+    """EKS cluster names: 1-100 characters, `^[0-9A-Za-z][A-Za-z0-9_-]*$`, or `*` alone."""
+    names = _require_list("cluster_names", values, "EKS cluster names")
+    _check_wildcard_list("cluster_names", names, "cluster")
+    for name in names:
+        if not is_known(name) or name == policies.WILDCARD:
+            continue
+        if len(name) > CLUSTER_NAME_MAX:
+            raise InputError("cluster_names", f"{name[:20]!r}... is {len(name)} characters; EKS allows {CLUSTER_NAME_MAX}")
+        if not CLUSTER_NAME_PATTERN.fullmatch(name):
+            raise InputError(
+                "cluster_names",
+                f"{name!r} is not an EKS cluster name (a letter or digit, then letters, digits, '-' or '_')",
+            )
+    return names
+
+
+def check_cluster_regions(values: object) -> list[Any]:
+    """Region names such as `eu-west-1`, all in one partition, or `*` alone."""
+    regions = _require_list("cluster_regions", values, "AWS regions")
+    _check_wildcard_list("cluster_regions", regions, "region")
+    for region in regions:
+        if is_known(region) and region != policies.WILDCARD and not REGION_PATTERN.fullmatch(region):
+            raise InputError("cluster_regions", f"{region!r} is not an AWS region name (e.g. 'eu-west-1')")
+    partitions = sorted({region_partition(r) for r in regions if is_known(r) and r != policies.WILDCARD})
+    if len(partitions) > 1:
+        raise InputError("cluster_regions", f"regions span partitions {partitions}; one role lives in one partition")
+    return regions
+
+
+def implied_partition(regions: Sequence[Any]) -> str | None:
+    """The partition named regions imply, if any."""
+    named = [r for r in regions if is_known(r) and r != policies.WILDCARD]
+    return region_partition(named[0]) if named else None
+
+
+def check_account_id(value: object) -> str:
+    account_id = _require_str("account_id", value)
+    if not ACCOUNT_ID_PATTERN.fullmatch(account_id):
+        hint = " (an unquoted number in YAML loses leading zeros: quote it)" if account_id.isdigit() else ""
+        raise InputError("account_id", f"{account_id!r} is not a 12-digit AWS account ID{hint}")
+    return account_id
+
+
+def check_role_name(value: object) -> str:
+    name = _require_str("role_name", value)
+    if not 1 <= len(name) <= ROLE_NAME_MAX:
+        raise InputError("role_name", f"must be 1-{ROLE_NAME_MAX} characters, got {len(name)}")
+    if not ROLE_NAME_PATTERN.fullmatch(name):
+        raise InputError("role_name", f"{name!r} may hold only ASCII letters, digits and '+=,.@_-'")
+    return name
+
+
+def check_autonamed_resource_name(resource_name: str) -> None:
+    """Without `role_name`, Pulumi names the role `<resource name>-<7 hex>`: that must fit IAM's limit."""
+    limit = ROLE_NAME_MAX - AUTONAME_SUFFIX_LENGTH
+    if len(resource_name) > limit:
+        raise InputError(
+            "name",
+            f"resource name {resource_name!r} is {len(resource_name)} characters; the auto-named role would "
+            f"exceed IAM's {ROLE_NAME_MAX}. Use at most {limit} characters or set role_name",
+        )
+    if not ROLE_NAME_PATTERN.fullmatch(resource_name):
+        raise InputError(
+            "name",
+            f"resource name {resource_name!r} would name the role, and IAM role names may hold only ASCII "
+            "letters, digits and '+=,.@_-'; rename it or set role_name",
+        )
+
+
+def check_description(value: object) -> str:
+    description = _require_str("description", value)
+    if len(description) > DESCRIPTION_MAX:
+        raise InputError("description", f"is {len(description)} characters; IAM allows {DESCRIPTION_MAX}")
+    if not DESCRIPTION_PATTERN.fullmatch(description):
+        bad = next(c for c in description if not DESCRIPTION_PATTERN.fullmatch(c))
+        raise InputError("description", f"contains {bad!r}; IAM allows only Latin-1 printable characters")
+    return description
+
+
+def parse_policy_arn(setting: str, value: object) -> re.Match[str]:
+    arn = _require_str(setting, value)
+    match = POLICY_ARN_PATTERN.fullmatch(arn)
+    if match is None:
+        raise InputError(
+            setting,
+            f"{arn!r} is not an IAM policy ARN (arn:<partition>:iam::<account or 'aws'>:policy/<path/><name>)",
+        )
+    return match
+
+
+def check_policy_arn(setting: str, value: object, partition: str | None) -> str:
+    """A well-formed policy ARN, in `partition` when that is known."""
+    match = parse_policy_arn(setting, value)
+    if partition is not None and match["partition"] != partition:
+        raise InputError(setting, f"{match.string!r} is in partition {match['partition']!r}, the role in {partition!r}")
+    return match.string
+
+
+def check_additional_policy_arns(values: object, partition: str | None) -> list[str]:
+    arns = _require_list("additional_policy_arns", values, "IAM policy ARNs")
+    limit = MANAGED_POLICIES_MAX - 1  # the Fargate managed policy always takes one place
+    if len(arns) > limit:
+        raise InputError(
+            "additional_policy_arns",
+            f"{len(arns)} policies plus {policies.MANAGED_POLICY_NAME} exceed IAM's {MANAGED_POLICIES_MAX} "
+            "managed policies per role",
+        )
+    for arn in arns:
+        if not is_known(arn):
+            raise InputError(
+                "additional_policy_arns",
+                "every ARN must be known when the component is built (it names the attachment); "
+                "attach policies created in the same program with your own RolePolicyAttachment",
+            )
+    matches = [parse_policy_arn("additional_policy_arns", arn) for arn in arns]
+    for match in matches:
+        check_policy_arn("additional_policy_arns", match.string, partition)
+        if match["account"] == "aws" and match["name"] == policies.MANAGED_POLICY_NAME:
+            raise InputError("additional_policy_arns", f"{match.string!r} is always attached; remove it")
+    duplicates = sorted({arn for arn in arns if arns.count(arn) > 1})
+    if duplicates:
+        raise InputError("additional_policy_arns", f"lists {duplicates!r} more than once")
+    partitions = sorted({m["partition"] for m in matches})
+    if len(partitions) > 1:
+        raise InputError("additional_policy_arns", f"ARNs span partitions {partitions}")
+    return arns
+
+
+def check_log_group_prefix(value: object, logging_enabled: bool) -> str:
+    prefix = _require_str("cloudwatch_log_group_prefix", value)
+    if not logging_enabled:
+        raise InputError("cloudwatch_log_group_prefix", "scopes CloudWatch logging, which is off: set cloudwatch_logging")
+    if not LOG_GROUP_PREFIX_PATTERN.fullmatch(prefix):
+        raise InputError(
+            "cloudwatch_log_group_prefix",
+            f"{prefix!r} is not a log group name prefix (1-511 of letters, digits and '._-/#')",
+        )
+    return prefix
+
+
+def _is_tag_character(char: str) -> bool:
+    return char in TAG_PUNCTUATION or unicodedata.category(char)[0] in "LZN"
+
+
+def check_tags(tags: object) -> dict[str, str]:
+    """IAM tag rules, applied to the final (merged) tag set."""
+    if not isinstance(tags, Mapping):
+        raise InputError("tags", f"must be a map of tag keys to values, got {type(tags).__name__}")
+    if len(tags) > TAGS_MAX:
+        raise InputError("tags", f"{len(tags)} tags (with the defaults) exceed IAM's {TAGS_MAX}")
+    for key, value in tags.items():
+        if not is_known(value):
+            value = ""  # resolved later; the key is checked now
+        if not isinstance(key, str) or not isinstance(value, str):
+            raise InputError("tags", f"{key!r}: keys and values must be strings, got {value!r}")
+        if not 1 <= len(key) <= TAG_KEY_MAX:
+            raise InputError("tags", f"key {key[:20]!r} must be 1-{TAG_KEY_MAX} characters, got {len(key)}")
+        if key.lower().startswith("aws:"):
+            raise InputError("tags", f"key {key!r}: the 'aws:' prefix is reserved for AWS")
+        if len(value) > TAG_VALUE_MAX:
+            raise InputError("tags", f"value of {key!r} is {len(value)} characters; IAM allows {TAG_VALUE_MAX}")
+        for text, what in ((key, "key"), (value, "value")):
+            bad = [char for char in text if not _is_tag_character(char)]
+            if bad:
+                raise InputError("tags", f"{what} {text!r} contains {bad[0]!r}; IAM allows letters, digits, spaces and '_.:/=+-@'")
+    return dict(tags)
+
+
+def check_partition(partition: str) -> list[str]:
+    """Warnings (not errors) for a partition the role can be created in but Fargate will not use."""
+    if not PARTITION_PATTERN.fullmatch(partition):
+        raise InputError("partition", f"the AWS provider reported {partition!r}, which is not a partition name")
+    if partition in FARGATE_PARTITIONS:
+        return []
+    return [
+        f"partition {partition!r}: EKS on Fargate is not offered there today; the role is created, "
+        "but no Fargate profile will use it"
+    ]
+
+
+def check_regions_in_partition(regions: Sequence[str], partition: str) -> None:
+    for region in regions:
+        if region != policies.WILDCARD and region_partition(region) != partition:
+            raise InputError(
+                "cluster_regions",
+                f"{region!r} is in partition {region_partition(region)!r}, but the AWS provider is in {partition!r}",
+            )
+
+
+def check_policy_size(setting: str, document: policies.PolicyDocument, limit: int, what: str) -> None:
+    size = policies.policy_size(document)
+    if size > limit:
+        raise InputError(setting, f"the {what} would be {size} characters, over IAM's quota of {limit}")
+
+
+def checked_trust_policy(
+    partition: str, account_id: str, cluster_names: object, regions: object
+) -> policies.PolicyDocument:
+    """The trust policy for resolved values, every rule checked (the deployment-time gate)."""
+    names = check_cluster_names(cluster_names)
+    region_list = check_cluster_regions(regions)
+    check_regions_in_partition(region_list, partition)
+    document = policies.trust_policy(partition, check_account_id(account_id), names, region_list)
+    check_policy_size(
+        "cluster_names",
+        document,
+        TRUST_POLICY_MAX,
+        f"trust policy for {len(names)} cluster(s) x {len(region_list)} region(s); use fewer, or '*'",
+    )
+    return document
+
+
+def checked_logging_policy(
+    partition: str, account_id: str, regions: Sequence[str], log_group_prefix: str | None
+) -> policies.PolicyDocument:
+    document = policies.cloudwatch_logging_policy(partition, account_id, regions, log_group_prefix)
+    check_policy_size("cloudwatch_log_group_prefix", document, INLINE_POLICIES_MAX, "CloudWatch logging policy")
+    return document
+
+
+def _lower_bound(value: Any, placeholder: str) -> str:
+    return value if is_known(value) else placeholder
+
+
+def check_known_trust_policy_size(
+    cluster_names: Sequence[Any], regions: Sequence[Any] | None, account_id: Any
+) -> None:
+    """Reject at construction a trust policy that is too large whatever the unknown values turn out to be.
+
+    Unknowns take their shortest possible form (a one-character name, the `aws` partition), so this never
+    rejects a valid input; the exact check runs again once every value is resolved.
+    """
+    known_regions = [_lower_bound(r, policies.WILDCARD) for r in regions or [policies.WILDCARD]]
+    document = policies.trust_policy(
+        implied_partition(known_regions) or "aws",
+        _lower_bound(account_id, "0" * 12),
+        [_lower_bound(name, "x") for name in cluster_names],
+        known_regions,
+    )
+    check_policy_size(
+        "cluster_names",
+        document,
+        TRUST_POLICY_MAX,
+        f"trust policy for {len(cluster_names)} cluster(s) x {len(known_regions)} region(s); use fewer, or '*'",
+    )
+
+
+ARG_NAMES = (
+    "cluster_names",
+    "cluster_regions",
+    "account_id",
+    "role_name",
+    "description",
+    "permissions_boundary_arn",
+    "additional_policy_arns",
+    "cloudwatch_logging",
+    "cloudwatch_log_group_prefix",
+    "tags",
+)
+
+
+def merged_tags(default_tags: Mapping[str, str], tags: Mapping[str, Any]) -> dict[str, Any]:
+    """The caller's tags over the defaults that identify the project and stack."""
+    return {**default_tags, **tags}
+
+
+def check_known_args(resource_name: str, args: Mapping[str, Any], default_tags: Mapping[str, str]) -> None:
+    """Every construction-time check, on arguments whose output values were replaced by `UNKNOWN`."""
+    unexpected = sorted(set(args) - set(ARG_NAMES))
+    if unexpected:
+        raise InputError(unexpected[0], f"is not an argument; expected one of {', '.join(ARG_NAMES)}")
+    if "cluster_names" not in args:
+        raise InputError("cluster_names", "is required: the clusters whose Fargate profiles may assume the role")
+
+    names = args["cluster_names"]
+    names = check_cluster_names(names) if is_known(names) else None
+    regions = args.get("cluster_regions")
+    if regions is not None and is_known(regions):
+        regions = check_cluster_regions(regions)
+    partition = implied_partition(regions) if isinstance(regions, list) else None
+
+    account_id = args.get("account_id", UNKNOWN)
+    if account_id is not None and is_known(account_id):
+        check_account_id(account_id)
+    role_name = args.get("role_name")
+    if role_name is None:
+        check_autonamed_resource_name(resource_name)
+    elif is_known(role_name):
+        check_role_name(role_name)
+    if args.get("description") is not None and is_known(args["description"]):
+        check_description(args["description"])
+    boundary = args.get("permissions_boundary_arn")
+    if boundary is not None and is_known(boundary):
+        check_policy_arn("permissions_boundary_arn", boundary, partition)
+    additional = args.get("additional_policy_arns", [])
+    if not is_known(additional):
+        raise InputError("additional_policy_arns", "must be a list known when the component is built")
+    check_additional_policy_arns(additional, partition)
+
+    logging_enabled = args.get("cloudwatch_logging", False)
+    if not isinstance(logging_enabled, bool):
+        raise InputError("cloudwatch_logging", f"must be true or false, got {logging_enabled!r}")
+    prefix = args.get("cloudwatch_log_group_prefix")
+    if prefix is not None and is_known(prefix):
+        check_log_group_prefix(prefix, logging_enabled)
+
+    tags = args.get("tags", {})
+    if is_known(tags):
+        if not isinstance(tags, Mapping):
+            raise InputError("tags", f"must be a map of tag keys to values, got {type(tags).__name__}")
+        check_tags(merged_tags(default_tags, tags))
+
+    if names is not None and (regions is None or isinstance(regions, list)):
+        check_known_trust_policy_size(names, regions, account_id if account_id is not None else UNKNOWN)

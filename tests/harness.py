@@ -1,0 +1,164 @@
+"""Pulumi mock runtime for the tests: AWS invokes per partition, a record of what was registered."""
+
+import asyncio
+import json
+import logging
+import runpy
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pulumi
+import yaml
+
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+PROJECT = "fargate-pod-execution-role"
+PARTITION_REGIONS = {"aws": "us-east-1", "aws-cn": "cn-north-1", "aws-us-gov": "us-gov-west-1"}
+DNS_SUFFIXES = {"aws": "amazonaws.com", "aws-cn": "amazonaws.com.cn", "aws-us-gov": "amazonaws.com"}
+
+
+class AwsMocks(pulumi.runtime.Mocks):
+    """Answers the three AWS invokes the component makes, for any partition, and records everything."""
+
+    def __init__(self, partition: str = "aws", account_id: str = "123456789012") -> None:
+        self.partition = partition
+        self.region = PARTITION_REGIONS[partition]
+        self.account_id = account_id
+        self.resources: list[pulumi.runtime.MockResourceArgs] = []
+        self.calls: list[pulumi.runtime.MockCallArgs] = []
+
+    def use_partition(self, partition: str) -> None:
+        self.partition = partition
+        self.region = PARTITION_REGIONS[partition]
+
+    def call(self, args: pulumi.runtime.MockCallArgs) -> tuple[dict[str, Any], list[tuple[str, str]]]:
+        self.calls.append(args)
+        if args.token == "aws:index/getPartition:getPartition":
+            return {
+                "id": self.partition,
+                "partition": self.partition,
+                "dnsSuffix": DNS_SUFFIXES[self.partition],
+                "reverseDnsPrefix": "com.amazonaws",
+            }, []
+        if args.token == "aws:index/getRegion:getRegion":
+            return {"id": self.region, "name": self.region, "region": self.region, "endpoint": "", "description": ""}, []
+        if args.token == "aws:index/getCallerIdentity:getCallerIdentity":
+            return {
+                "id": self.account_id,
+                "accountId": self.account_id,
+                "arn": f"arn:{self.partition}:iam::{self.account_id}:user/ci",
+                "userId": "AIDAEXAMPLE",
+            }, []
+        raise AssertionError(f"unexpected invoke {args.token}")
+
+    def new_resource(self, args: pulumi.runtime.MockResourceArgs) -> tuple[str, dict[str, Any]]:
+        self.resources.append(args)
+        outputs = dict(args.inputs)
+        if args.typ == "aws:iam/role:Role":
+            name = args.inputs.get("name") or f"{args.name}-a1b2c3d"
+            outputs.update(name=name, arn=f"arn:{self.partition}:iam::{self.account_id}:role{args.inputs['path']}{name}")
+            return name, outputs
+        if args.typ == "aws:iam/rolePolicyAttachment:RolePolicyAttachment":
+            return f"{args.inputs['role']}-{args.name}", outputs
+        if args.typ == "aws:iam/rolePolicy:RolePolicy":
+            return f"{args.inputs['role']}:{args.inputs['name']}", outputs
+        return f"{args.name}-id", outputs
+
+    # What the tests read back.
+    def of_type(self, typ: str) -> list[pulumi.runtime.MockResourceArgs]:
+        return [resource for resource in self.resources if resource.typ == typ]
+
+    def one(self, typ: str) -> pulumi.runtime.MockResourceArgs:
+        (resource,) = self.of_type(typ)
+        return resource
+
+    def tokens(self) -> list[str]:
+        return [call.token for call in self.calls]
+
+
+class WarningLog(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+class MockRuntime:
+    """One test's Pulumi runtime: mocks set on a fresh event loop, reset afterwards."""
+
+    def __init__(self, stack: str = "test") -> None:
+        self.mocks = AwsMocks()
+        self.warnings = WarningLog()
+        self.stack = stack
+
+    def __enter__(self) -> "MockRuntime":
+        self.loop = asyncio.new_event_loop()
+        asyncio.set_event_loop(self.loop)
+        logger = logging.getLogger(f"pulumi-mocks-{id(self)}")
+        logger.propagate = False
+        logger.addHandler(self.warnings)
+        pulumi.runtime.set_mocks(self.mocks, project=PROJECT, stack=self.stack, preview=False, logger=logger)
+        pulumi.runtime.set_all_config({})
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        pulumi.runtime.set_all_config({})
+        pulumi.runtime.reset_options()
+        asyncio.set_event_loop(None)
+        self.loop.close()
+
+    def run(self, build: Callable[[], Any]) -> Any:
+        """Run `build` as a Pulumi program; return its result with every output resolved to plain values.
+
+        Fails if a value never resolves, so no assertion on it can be skipped silently.
+        """
+        box: dict[str, Any] = {}
+
+        @pulumi.runtime.test
+        def program() -> pulumi.Output[None]:
+            return pulumi.Output.from_input(build()).apply(lambda value: box.update(value=value))
+
+        program()
+        assert "value" in box, "the program's outputs never resolved"
+        return box["value"]
+
+    def run_program(self, config: dict[str, str]) -> dict[str, Any]:
+        """Run the real `__main__.py` with this config; return its exports, resolved."""
+        pulumi.runtime.set_all_config(config)
+        exports: dict[str, Any] = {}
+        original_export = pulumi.export
+
+        def build() -> dict[str, Any]:
+            pulumi.export = lambda name, value: exports.__setitem__(name, value)  # type: ignore[assignment]
+            try:
+                runpy.run_path(str(PROJECT_DIR / "__main__.py"), run_name="__main__")
+            finally:
+                pulumi.export = original_export  # type: ignore[assignment]
+            return exports
+
+        return self.run(build)
+
+
+def config_value(value: Any) -> str:
+    """A config value as Pulumi hands it to a program: strings as they are, everything else as JSON."""
+    return value if isinstance(value, str) else json.dumps(value)
+
+
+def stack_config(stack: str) -> dict[str, str]:
+    """The config a `pulumi up --stack <stack>` would see: Pulumi.yaml defaults under the stack file."""
+    project = yaml.safe_load((PROJECT_DIR / "Pulumi.yaml").read_text())
+    stack_file = yaml.safe_load((PROJECT_DIR / f"Pulumi.{stack}.yaml").read_text())
+    values: dict[str, Any] = {}
+    for key, declaration in (project.get("config") or {}).items():
+        if isinstance(declaration, dict) and "default" in declaration:
+            values[key if ":" in key else f"{project['name']}:{key}"] = declaration["default"]
+    for key, value in (stack_file.get("config") or {}).items():
+        values[key if ":" in key else f"{project['name']}:{key}"] = value
+    return {key: config_value(value) for key, value in values.items()}
+
+
+def iter_stack_names() -> Iterator[str]:
+    for path in sorted(PROJECT_DIR.glob("Pulumi.*.yaml")):
+        yield path.name.removeprefix("Pulumi.").removesuffix(".yaml")
