@@ -4,6 +4,7 @@ A thin layer over `policies` (the documents) and `validation` (the rules): it ch
 asks the provider for partition, region and account, and registers the role and its attachments.
 """
 
+import functools
 import inspect
 from collections.abc import Mapping, Sequence
 from typing import Any, NotRequired, TypedDict
@@ -106,7 +107,8 @@ class FargatePodExecutionRole(pulumi.ComponentResource):
         self.role = aws.iam.Role(
             name,
             aws.iam.RoleArgs(
-                name=None if args.get("role_name") is None
+                name=None
+                if args.get("role_name") is None
                 else pulumi.Output.from_input(args["role_name"]).apply(validation.check_role_name),
                 # Fargate rejects a pod execution role whose ARN has any other path.
                 path="/",
@@ -115,7 +117,9 @@ class FargatePodExecutionRole(pulumi.ComponentResource):
                     or f"Amazon EKS Fargate pod execution role (Pulumi {pulumi.get_project()}/{pulumi.get_stack()})"
                 ).apply(validation.check_description),
                 assume_role_policy=trust_policy,
-                permissions_boundary=None if boundary is None else pulumi.Output.all(boundary, partition).apply(
+                permissions_boundary=None
+                if boundary is None
+                else pulumi.Output.all(boundary, partition).apply(
                     lambda v: validation.check_policy_arn("permissions_boundary_arn", v[0], v[1])
                 ),
                 # A policy attached by hand must not block `pulumi destroy`.
@@ -142,7 +146,7 @@ class FargatePodExecutionRole(pulumi.ComponentResource):
                     f"{name}-{suffix}",
                     role=self.role.name,
                     policy_arn=partition.apply(
-                        lambda p, arn=arn: validation.check_policy_arn("additional_policy_arns", arn, p)
+                        functools.partial(validation.check_policy_arn, "additional_policy_arns", arn)
                     ),
                     opts=child,
                 )

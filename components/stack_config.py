@@ -8,7 +8,7 @@ import difflib
 import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from components.pod_execution_role import FargatePodExecutionRoleArgs
 from components.validation import InputError, check_known_args
@@ -38,7 +38,7 @@ def _decode(key: str, raw: str, expected: type, example: str) -> Any:
 
 
 def _as_string_list(key: str, raw: str) -> list[str]:
-    values = _decode(key, raw, list, "[a, b]")
+    values: list[str] = _decode(key, raw, list, "[a, b]")
     for value in values:
         if not isinstance(value, str):
             raise InputError(key, f"every element must be a string (quote it in YAML), got {value!r}")
@@ -46,7 +46,7 @@ def _as_string_list(key: str, raw: str) -> list[str]:
 
 
 def _as_string_map(key: str, raw: str) -> dict[str, str]:
-    values = _decode(key, raw, dict, "{team: platform}")
+    values: dict[str, str] = _decode(key, raw, dict, "{team: platform}")
     for name, value in values.items():
         if not isinstance(value, str):
             raise InputError(key, f"value of {name!r} must be a string (quote it in YAML), got {value!r}")
@@ -72,7 +72,7 @@ CONFIG_KEYS: dict[str, ConfigKey] = {
     "accountId": ConfigKey("account_id", _as_string),
     "protect": ConfigKey(None, _as_bool),
 }
-_KEY_OF_ARG = {spec.arg: f"{NAMESPACE}:{key}" for key, spec in CONFIG_KEYS.items() if spec.arg}
+_KEY_OF_ARG = {spec.arg: f"{NAMESPACE}:{key}" for key, spec in CONFIG_KEYS.items() if spec.arg is not None}
 # Optional keys declare a neutral default in Pulumi.yaml (the CLI treats a key without one as required):
 # an empty string or list there means "not set".
 _UNSET_VALUES: tuple[Any, ...] = ("", [])
@@ -108,12 +108,18 @@ def read_stack_settings(config: Mapping[str, str], aws_region: str | None = None
             values[key] = value
 
     if "clusterNames" not in values:
-        raise InputError(f"{NAMESPACE}:clusterNames", "is required: the EKS clusters whose Fargate profiles use the role")
+        raise InputError(
+            f"{NAMESPACE}:clusterNames", "is required: the EKS clusters whose Fargate profiles use the role"
+        )
     if "clusterRegions" not in values and aws_region:
         values["clusterRegions"] = [aws_region]
-    args: dict[str, Any] = {CONFIG_KEYS[key].arg: value for key, value in values.items() if CONFIG_KEYS[key].arg}
+    args: dict[str, Any] = {}
+    for key, value in values.items():
+        arg = CONFIG_KEYS[key].arg
+        if arg is not None:
+            args[arg] = value
     try:
         check_known_args(RESOURCE_NAME, args, default_tags={})
     except InputError as error:
         raise InputError(_KEY_OF_ARG.get(error.setting, error.setting), error.message) from None
-    return StackSettings(args=FargatePodExecutionRoleArgs(**args), protect=values.get("protect", False))
+    return StackSettings(args=cast(FargatePodExecutionRoleArgs, args), protect=values.get("protect", False))

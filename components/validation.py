@@ -113,7 +113,9 @@ def check_cluster_names(values: object) -> list[Any]:
         if not is_known(name) or name == policies.WILDCARD:
             continue
         if len(name) > CLUSTER_NAME_MAX:
-            raise InputError("cluster_names", f"{name[:20]!r}... is {len(name)} characters; EKS allows {CLUSTER_NAME_MAX}")
+            raise InputError(
+                "cluster_names", f"{name[:20]!r}... is {len(name)} characters; EKS allows {CLUSTER_NAME_MAX}"
+            )
         if not CLUSTER_NAME_PATTERN.fullmatch(name):
             raise InputError(
                 "cluster_names",
@@ -237,7 +239,9 @@ def check_additional_policy_arns(values: object, partition: str | None) -> list[
 def check_log_group_prefix(value: object, logging_enabled: bool) -> str:
     prefix = _require_str("cloudwatch_log_group_prefix", value)
     if not logging_enabled:
-        raise InputError("cloudwatch_log_group_prefix", "scopes CloudWatch logging, which is off: set cloudwatch_logging")
+        raise InputError(
+            "cloudwatch_log_group_prefix", "scopes CloudWatch logging, which is off: set cloudwatch_logging"
+        )
     if not LOG_GROUP_PREFIX_PATTERN.fullmatch(prefix):
         raise InputError(
             "cloudwatch_log_group_prefix",
@@ -270,7 +274,9 @@ def check_tags(tags: object) -> dict[str, str]:
         for text, what in ((key, "key"), (value, "value")):
             bad = [char for char in text if not _is_tag_character(char)]
             if bad:
-                raise InputError("tags", f"{what} {text!r} contains {bad[0]!r}; IAM allows letters, digits, spaces and '_.:/=+-@'")
+                raise InputError(
+                    "tags", f"{what} {text!r} contains {bad[0]!r}; IAM allows letters, digits, spaces and '_.:/=+-@'"
+                )
     return dict(tags)
 
 
@@ -330,9 +336,7 @@ def _lower_bound(value: Any, placeholder: str) -> str:
     return value if is_known(value) else placeholder
 
 
-def check_known_trust_policy_size(
-    cluster_names: Sequence[Any], regions: Sequence[Any] | None, account_id: Any
-) -> None:
+def check_known_trust_policy_size(cluster_names: Sequence[Any], regions: Sequence[Any] | None, account_id: Any) -> None:
     """Reject at construction a trust policy that is too large whatever the unknown values turn out to be.
 
     Unknowns take their shortest possible form (a one-character name, the `aws` partition), so this never

@@ -1,15 +1,18 @@
 """Pulumi mock runtime for the tests: AWS invokes per partition, a record of what was registered."""
 
 import asyncio
+import gc
 import json
 import logging
 import runpy
 from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
 import pulumi
 import yaml
+from pulumi.runtime.settings import SETTINGS
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 PROJECT = "fargate-pod-execution-role"
@@ -41,7 +44,13 @@ class AwsMocks(pulumi.runtime.Mocks):
                 "reverseDnsPrefix": "com.amazonaws",
             }, []
         if args.token == "aws:index/getRegion:getRegion":
-            return {"id": self.region, "name": self.region, "region": self.region, "endpoint": "", "description": ""}, []
+            return {
+                "id": self.region,
+                "name": self.region,
+                "region": self.region,
+                "endpoint": "",
+                "description": "",
+            }, []
         if args.token == "aws:index/getCallerIdentity:getCallerIdentity":
             return {
                 "id": self.account_id,
@@ -56,7 +65,9 @@ class AwsMocks(pulumi.runtime.Mocks):
         outputs = dict(args.inputs)
         if args.typ == "aws:iam/role:Role":
             name = args.inputs.get("name") or f"{args.name}-a1b2c3d"
-            outputs.update(name=name, arn=f"arn:{self.partition}:iam::{self.account_id}:role{args.inputs['path']}{name}")
+            outputs.update(
+                name=name, arn=f"arn:{self.partition}:iam::{self.account_id}:role{args.inputs['path']}{name}"
+            )
             return name, outputs
         if args.typ == "aws:iam/rolePolicyAttachment:RolePolicyAttachment":
             return f"{args.inputs['role']}-{args.name}", outputs
@@ -85,6 +96,28 @@ class WarningLog(logging.Handler):
         self.messages.append(record.getMessage())
 
 
+class LoopClosingExecutor(ThreadPoolExecutor):
+    """The SDK opens an event loop in each worker thread it calls the mocks from and never closes it;
+    this executor closes it once the call returns, so no loop or socket outlives its test."""
+
+    def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Future[Any]:
+        return super().submit(self._call_then_close_loop, fn, *args, **kwargs)
+
+    @staticmethod
+    def _call_then_close_loop(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        finally:
+            policy = asyncio.get_event_loop_policy()
+            try:
+                loop = policy.get_event_loop()
+            except RuntimeError:  # this call opened none
+                loop = None
+            if loop is not None and not loop.is_running():
+                loop.close()
+                policy.set_event_loop(None)
+
+
 class MockRuntime:
     """One test's Pulumi runtime: mocks set on a fresh event loop, reset afterwards."""
 
@@ -95,19 +128,31 @@ class MockRuntime:
 
     def __enter__(self) -> "MockRuntime":
         self.loop = asyncio.new_event_loop()
+        self.loop.set_default_executor(LoopClosingExecutor())
         asyncio.set_event_loop(self.loop)
         logger = logging.getLogger(f"pulumi-mocks-{id(self)}")
         logger.propagate = False
         logger.addHandler(self.warnings)
         pulumi.runtime.set_mocks(self.mocks, project=PROJECT, stack=self.stack, preview=False, logger=logger)
         pulumi.runtime.set_all_config({})
+        self._asyncio_level = logging.getLogger("asyncio").level
+        logging.getLogger("asyncio").setLevel(logging.CRITICAL)
         return self
 
     def __exit__(self, *exc: object) -> None:
+        # Join the SDK's worker threads, drop its record of this run's tasks and collect them here, on
+        # this thread, while asyncio's "exception never retrieved" log is muted: a test that expects a
+        # deployment-time error leaves failed futures behind, and formatting their long tracebacks later,
+        # at interpreter exit, trips CPython 3.11's ast module ("AST constructor recursion depth mismatch").
+        self.loop.run_until_complete(self.loop.shutdown_default_executor())
+        SETTINGS.outputs.clear()
+        SETTINGS.rpc_manager.clear()
         pulumi.runtime.set_all_config({})
         pulumi.runtime.reset_options()
+        gc.collect()
         asyncio.set_event_loop(None)
         self.loop.close()
+        logging.getLogger("asyncio").setLevel(self._asyncio_level)
 
     def run(self, build: Callable[[], Any]) -> Any:
         """Run `build` as a Pulumi program; return its result with every output resolved to plain values.
@@ -116,7 +161,7 @@ class MockRuntime:
         """
         box: dict[str, Any] = {}
 
-        @pulumi.runtime.test
+        @pulumi.runtime.test  # type: ignore[untyped-decorator]
         def program() -> pulumi.Output[None]:
             return pulumi.Output.from_input(build()).apply(lambda value: box.update(value=value))
 
@@ -131,14 +176,15 @@ class MockRuntime:
         original_export = pulumi.export
 
         def build() -> dict[str, Any]:
-            pulumi.export = lambda name, value: exports.__setitem__(name, value)  # type: ignore[assignment]
+            pulumi.export = lambda name, value: exports.__setitem__(name, value)
             try:
                 runpy.run_path(str(PROJECT_DIR / "__main__.py"), run_name="__main__")
             finally:
-                pulumi.export = original_export  # type: ignore[assignment]
+                pulumi.export = original_export
             return exports
 
-        return self.run(build)
+        resolved: dict[str, Any] = self.run(build)
+        return resolved
 
 
 def config_value(value: Any) -> str:

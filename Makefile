@@ -1,0 +1,35 @@
+# `make test` is what CI runs: lint, types, then the suite in order and in reverse order.
+VENV ?= venv
+PY := $(VENV)/bin/python
+STACK ?= dev
+
+.PHONY: test lint typecheck unit preview up clean
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt
+	python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+test: lint typecheck unit
+
+lint: $(VENV)/.installed
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+typecheck: $(VENV)/.installed
+	$(VENV)/bin/mypy __main__.py components tests
+
+unit: $(VENV)/.installed
+	$(PY) -m pytest -q
+	# Order must not matter: the same suite again, last test first.
+	$(PY) -m pytest -q --reverse -p no:cacheprovider
+
+preview: $(VENV)/.installed
+	pulumi preview --stack $(STACK)
+
+up: $(VENV)/.installed
+	pulumi up --stack $(STACK)
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis
