@@ -3,7 +3,7 @@ VENV ?= venv
 PY := $(VENV)/bin/python
 STACK ?= dev
 
-.PHONY: test lint typecheck unit preview up clean
+.PHONY: test lint typecheck unit bench bench-smoke preview up clean
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	python3 -m venv $(VENV)
@@ -18,12 +18,20 @@ lint: $(VENV)/.installed
 	$(VENV)/bin/ruff format --check .
 
 typecheck: $(VENV)/.installed
-	$(VENV)/bin/mypy __main__.py components tests
+	$(VENV)/bin/mypy __main__.py components tests bench
 
 unit: $(VENV)/.installed
 	$(PY) -m pytest -q
 	# Order must not matter: the same suite again, last test first.
 	$(PY) -m pytest -q --reverse -p no:cacheprovider
+
+# Wall time and counts of one evaluation against baselines; prints a table, writes bench/results/latest.json.
+bench: $(VENV)/.installed
+	$(PY) -m bench
+
+# Tiny sizes: only proves the benchmark still runs (CI).
+bench-smoke: $(VENV)/.installed
+	$(PY) -m bench --quick --json $(VENV)/bench-smoke.json
 
 preview: $(VENV)/.installed
 	pulumi preview --stack $(STACK)

@@ -66,13 +66,13 @@ class AwsMocks(pulumi.runtime.Mocks):
         if args.typ == "aws:iam/role:Role":
             name = args.inputs.get("name") or f"{args.name}-a1b2c3d"
             outputs.update(
-                name=name, arn=f"arn:{self.partition}:iam::{self.account_id}:role{args.inputs['path']}{name}"
+                name=name, arn=f"arn:{self.partition}:iam::{self.account_id}:role{args.inputs.get('path', '/')}{name}"
             )
             return name, outputs
         if args.typ == "aws:iam/rolePolicyAttachment:RolePolicyAttachment":
             return f"{args.inputs['role']}-{args.name}", outputs
         if args.typ == "aws:iam/rolePolicy:RolePolicy":
-            return f"{args.inputs['role']}:{args.inputs['name']}", outputs
+            return f"{args.inputs['role']}:{args.inputs.get('name', args.name)}", outputs
         return f"{args.name}-id", outputs
 
     # What the tests read back.
@@ -169,8 +169,8 @@ class MockRuntime:
         assert "value" in box, "the program's outputs never resolved"
         return box["value"]
 
-    def run_program(self, config: dict[str, str]) -> dict[str, Any]:
-        """Run the real `__main__.py` with this config; return its exports, resolved."""
+    def run_program(self, config: dict[str, str], program: Path = PROJECT_DIR / "__main__.py") -> dict[str, Any]:
+        """Run a program file (by default the real `__main__.py`) with this config; return its exports, resolved."""
         pulumi.runtime.set_all_config(config)
         exports: dict[str, Any] = {}
         original_export = pulumi.export
@@ -178,7 +178,7 @@ class MockRuntime:
         def build() -> dict[str, Any]:
             pulumi.export = lambda name, value: exports.__setitem__(name, value)
             try:
-                runpy.run_path(str(PROJECT_DIR / "__main__.py"), run_name="__main__")
+                runpy.run_path(str(program), run_name="__main__")
             finally:
                 pulumi.export = original_export
             return exports

@@ -17,6 +17,7 @@ INLINE = "aws:iam/rolePolicy:RolePolicy"
 GET_PARTITION = "aws:index/getPartition:getPartition"
 GET_REGION = "aws:index/getRegion:getRegion"
 GET_CALLER = "aws:index/getCallerIdentity:getCallerIdentity"
+MANAGED_ARN = "arn:aws:iam::aws:policy/AmazonEKSFargatePodExecutionRolePolicy"
 
 
 def build(runtime: MockRuntime, args: FargatePodExecutionRoleArgs, name: str = "per", **opts: Any) -> dict[str, Any]:
@@ -316,29 +317,38 @@ def test_resource_name_too_long_for_auto_naming(runtime: MockRuntime) -> None:
 
 
 @pytest.mark.parametrize(
-    ("args", "fragment"),
+    ("args", "fragment", "blocked"),
     [
-        ({"cluster_names": [pulumi.Output.from_input("-bad")]}, "cluster_names: '-bad'"),
-        ({"cluster_names": ["prod"], "role_name": pulumi.Output.from_input("r" * 65)}, "role_name:"),
+        ({"cluster_names": [pulumi.Output.from_input("-bad")]}, "cluster_names: '-bad'", ROLE),
+        ({"cluster_names": ["prod"], "role_name": pulumi.Output.from_input("r" * 65)}, "role_name:", ROLE),
         (
             {"cluster_names": ["prod"], "cluster_regions": ["cn-north-1"]},
             "cluster_regions: 'cn-north-1' is in partition",
+            ROLE,
         ),
         (
             {"cluster_names": ["prod"], "permissions_boundary_arn": "arn:aws-cn:iam::aws:policy/B"},
             "permissions_boundary_arn: 'arn:aws-cn:iam::aws:policy/B' is in partition",
+            ROLE,
         ),
         (
             {"cluster_names": ["prod"], "additional_policy_arns": ["arn:aws-cn:iam::aws:policy/B"]},
-            "additional_policy_arns: ",
+            "additional_policy_arns: 'arn:aws-cn:iam::aws:policy/B' is in partition",
+            ATTACHMENT,
         ),
-        ({"cluster_names": ["prod"], "tags": {"team": pulumi.Output.from_input("bad#")}}, "tags: "),
+        ({"cluster_names": ["prod"], "tags": {"team": pulumi.Output.from_input("bad#")}}, "tags: ", ROLE),
     ],
 )
-def test_values_known_only_at_deployment_are_checked_then(runtime: MockRuntime, args: Any, fragment: str) -> None:
+def test_values_known_only_at_deployment_are_checked_then(
+    runtime: MockRuntime, args: Any, fragment: str, blocked: str
+) -> None:
     with pytest.raises(ValueError, match=re.escape(fragment)) as caught:
         build(runtime, args)
     # The SDK wraps it once per resource and input it passed through; the cause is our named error.
     assert str(input_error_in(caught.value)).startswith(fragment)
-    # The role never received a document: the check failed its input, not an API call.
-    assert all(r.typ != ROLE for r in runtime.mocks.resources)
+    # The resource that would have carried the bad value was never sent to the provider.
+    registered = runtime.mocks.of_type(blocked)
+    if blocked == ATTACHMENT:
+        assert [r.inputs["policyArn"] for r in registered] in ([], [MANAGED_ARN])
+    else:
+        assert registered == []
