@@ -159,8 +159,8 @@ class FargatePodExecutionRole(pulumi.ComponentResource):
                 f"{name}-cloudwatch-logging",
                 role=self.role.name,
                 name=policies.CLOUDWATCH_LOGGING_POLICY_NAME,
-                policy=pulumi.Output.all(partition, account_id, regions, prefix).apply(
-                    lambda v: policies.to_json(validation.checked_logging_policy(v[0], v[1], v[2], v[3]))
+                policy=pulumi.Output.all(partition, account_id, prefix).apply(
+                    lambda v: policies.to_json(policies.cloudwatch_logging_policy(v[0], v[1], v[2]))
                 ),
                 opts=child,
             )

@@ -69,22 +69,16 @@ def trust_policy(
     }
 
 
-def cloudwatch_logging_policy(
-    partition: str,
-    account_id: str,
-    regions: Sequence[str],
-    log_group_prefix: str | None = None,
-) -> PolicyDocument:
-    """Inline policy for the Fargate log router; `Resource: *` as AWS documents it unless a prefix scopes it."""
-    resources: str | list[str]
-    if log_group_prefix is None:
-        resources = WILDCARD
-    else:
-        resources = []
-        for region in regions:
-            group_arn = f"arn:{partition}:logs:{region}:{account_id}:log-group:{log_group_prefix}*"
-            # Group-level actions match the group ARN; PutLogEvents matches the stream ARN under it.
-            resources += [group_arn, f"{group_arn}:log-stream:*"]
+def cloudwatch_logging_policy(partition: str, account_id: str, log_group_prefix: str | None = None) -> PolicyDocument:
+    """Inline policy for the Fargate log router: AWS's five actions, on this account's log groups.
+
+    AWS's example grants them on `*`; the log router only ever writes to log groups of the account it runs
+    in, so the ARNs name the account (any region: the router's output may name another region) and, with
+    a prefix, the log group names too.
+    """
+    group_arn = f"arn:{partition}:logs:*:{account_id}:log-group:{log_group_prefix or ''}*"
+    # Group-level actions match the group ARN; PutLogEvents matches the stream ARN under it.
+    resources = [group_arn, f"{group_arn}:log-stream:*"]
     return {
         "Version": "2012-10-17",
         "Statement": [

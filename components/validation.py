@@ -42,7 +42,6 @@ TAG_KEY_MAX = 128
 TAG_VALUE_MAX = 256
 TAG_PUNCTUATION = set("_.:/=+-@")
 TRUST_POLICY_MAX = 2048
-INLINE_POLICIES_MAX = 10240
 MANAGED_POLICIES_MAX = 10
 CLUSTER_NAME_MAX = 100
 CLUSTER_NAME_PATTERN = re.compile(r"[0-9A-Za-z][A-Za-z0-9_-]*")
@@ -321,14 +320,6 @@ def checked_trust_policy(
         TRUST_POLICY_MAX,
         f"trust policy for {len(names)} cluster(s) x {len(region_list)} region(s); use fewer, or '*'",
     )
-    return document
-
-
-def checked_logging_policy(
-    partition: str, account_id: str, regions: Sequence[str], log_group_prefix: str | None
-) -> policies.PolicyDocument:
-    document = policies.cloudwatch_logging_policy(partition, account_id, regions, log_group_prefix)
-    check_policy_size("cloudwatch_log_group_prefix", document, INLINE_POLICIES_MAX, "CloudWatch logging policy")
     return document
 
 

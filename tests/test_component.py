@@ -117,7 +117,7 @@ def test_partition_flows_into_every_arn_and_no_name(runtime: MockRuntime, partit
     assert out["source_arns"] == [f"arn:{partition}:eks:{region}:123456789012:fargateprofile/prod/*"]
     assert trust(runtime)["Statement"][0]["Principal"] == {"Service": "eks-fargate-pods.amazonaws.com"}
     inline = json.loads(runtime.mocks.one(INLINE).inputs["policy"])
-    assert inline["Statement"][0]["Resource"][0] == f"arn:{partition}:logs:{region}:123456789012:log-group:/eks/*"
+    assert inline["Statement"][0]["Resource"][0] == f"arn:{partition}:logs:*:123456789012:log-group:/eks/*"
     # The same names in every partition: moving partitions or refactoring never replaces a child.
     assert sorted(r.name for r in runtime.mocks.resources) == [
         "per",
@@ -208,8 +208,8 @@ def test_every_optional_input(runtime: MockRuntime) -> None:
             "logs:PutRetentionPolicy",
         ],
         "Resource": [
-            "arn:aws:logs:eu-west-1:210987654321:log-group:/aws/eks/prod/*",
-            "arn:aws:logs:eu-west-1:210987654321:log-group:/aws/eks/prod/*:log-stream:*",
+            "arn:aws:logs:*:210987654321:log-group:/aws/eks/prod/*",
+            "arn:aws:logs:*:210987654321:log-group:/aws/eks/prod/*:log-stream:*",
         ],
     }
     assert out["arn"] == "arn:aws:iam::123456789012:role/prod-fargate-pods"
@@ -219,9 +219,12 @@ def test_every_optional_input(runtime: MockRuntime) -> None:
     ]
 
 
-def test_unscoped_logging_grants_what_aws_documents(runtime: MockRuntime) -> None:
+def test_logging_without_prefix_covers_every_log_group_of_the_account(runtime: MockRuntime) -> None:
     build(runtime, {"cluster_names": ["prod"], "cloudwatch_logging": True})
-    assert json.loads(runtime.mocks.one(INLINE).inputs["policy"])["Statement"][0]["Resource"] == "*"
+    assert json.loads(runtime.mocks.one(INLINE).inputs["policy"])["Statement"][0]["Resource"] == [
+        "arn:aws:logs:*:123456789012:log-group:*",
+        "arn:aws:logs:*:123456789012:log-group:*:log-stream:*",
+    ]
 
 
 def test_additional_attachments_are_named_stably(runtime: MockRuntime) -> None:

@@ -82,20 +82,23 @@ def test_managed_policy_arn_follows_the_partition(partition: str) -> None:
     )
 
 
-def test_unscoped_logging_policy_is_the_documented_one() -> None:
-    document = policies.cloudwatch_logging_policy("aws", "111122223333", ["eu-west-1"])
-    assert document == json.loads(AWS_DOCUMENTED_LOGGING_POLICY)
-
-
-def test_scoped_logging_policy_names_group_and_stream_per_region() -> None:
-    document = policies.cloudwatch_logging_policy("aws", "111122223333", ["eu-west-1", "us-east-1"], "/eks/dev-")
-    assert document["Statement"][0]["Resource"] == [
-        "arn:aws:logs:eu-west-1:111122223333:log-group:/eks/dev-*",
-        "arn:aws:logs:eu-west-1:111122223333:log-group:/eks/dev-*:log-stream:*",
-        "arn:aws:logs:us-east-1:111122223333:log-group:/eks/dev-*",
-        "arn:aws:logs:us-east-1:111122223333:log-group:/eks/dev-*:log-stream:*",
+def test_logging_policy_grants_the_documented_actions_on_this_account_only() -> None:
+    documented = json.loads(AWS_DOCUMENTED_LOGGING_POLICY)
+    document = policies.cloudwatch_logging_policy("aws-cn", "111122223333")
+    # AWS's example, with `Resource: *` narrowed to the account's log groups and their streams.
+    documented["Statement"][0]["Resource"] = [
+        "arn:aws-cn:logs:*:111122223333:log-group:*",
+        "arn:aws-cn:logs:*:111122223333:log-group:*:log-stream:*",
     ]
-    assert document["Statement"][0]["Action"] == json.loads(AWS_DOCUMENTED_LOGGING_POLICY)["Statement"][0]["Action"]
+    assert document == documented
+
+
+def test_prefix_scopes_the_logging_policy_to_log_group_names() -> None:
+    document = policies.cloudwatch_logging_policy("aws", "111122223333", "/eks/dev-")
+    assert document["Statement"][0]["Resource"] == [
+        "arn:aws:logs:*:111122223333:log-group:/eks/dev-*",
+        "arn:aws:logs:*:111122223333:log-group:/eks/dev-*:log-stream:*",
+    ]
 
 
 def test_json_is_compact_and_stable() -> None:

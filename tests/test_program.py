@@ -39,8 +39,8 @@ def test_dev_stack(runtime: MockRuntime) -> None:
     assert role["tags"]["environment"] == "dev"
     inline = json.loads(runtime.mocks.one("aws:iam/rolePolicy:RolePolicy").inputs["policy"])
     assert inline["Statement"][0]["Resource"] == [
-        "arn:aws:logs:eu-west-1:123456789012:log-group:/aws/eks/dev-platform/*",
-        "arn:aws:logs:eu-west-1:123456789012:log-group:/aws/eks/dev-platform/*:log-stream:*",
+        "arn:aws:logs:*:123456789012:log-group:/aws/eks/dev-platform/*",
+        "arn:aws:logs:*:123456789012:log-group:/aws/eks/dev-platform/*:log-stream:*",
     ]
     assert exports["podExecutionRoleName"] == "pod-execution-role-a1b2c3d"
     # The region comes from the stack's aws:region, so the only invokes are partition and caller identity.

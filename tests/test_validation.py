@@ -275,13 +275,6 @@ def test_known_size_check_never_rejects_what_could_fit() -> None:
     )
 
 
-def test_logging_policy_size_limit() -> None:
-    regions = [f"eu-west-{i}" for i in range(1, 10)]
-    assert validation.checked_logging_policy("aws", ACCOUNT, regions, "p" * 100)
-    many = [f"eu-r{chr(97 + i)}-{j}" for i in range(20) for j in range(1, 10)]
-    rejects("cloudwatch_log_group_prefix", validation.checked_logging_policy, "aws", ACCOUNT, many, "p" * 100)
-
-
 # The construction-time gate.
 def test_known_args_gate() -> None:
     validation.check_known_args("per", {"cluster_names": ["a"]}, {})
