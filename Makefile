@@ -3,7 +3,7 @@ VENV ?= venv
 PY := $(VENV)/bin/python
 STACK ?= dev
 
-.PHONY: test lint typecheck unit bench bench-smoke preview up clean
+.PHONY: test lint typecheck unit verify bench bench-smoke preview up clean
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	python3 -m venv $(VENV)
@@ -18,12 +18,16 @@ lint: $(VENV)/.installed
 	$(VENV)/bin/ruff format --check .
 
 typecheck: $(VENV)/.installed
-	$(VENV)/bin/mypy __main__.py components tests bench
+	$(VENV)/bin/mypy __main__.py components tests bench verify
 
 unit: $(VENV)/.installed
 	$(PY) -m pytest -q
-	# Order must not matter: the same suite again, last test first.
-	$(PY) -m pytest -q --reverse -p no:cacheprovider
+	# Order must not matter: the same suite again, last test first (fewer random configs this time).
+	RANDOM_CONFIG_EXAMPLES=50 $(PY) -m pytest -q --reverse -p no:cacheprovider
+
+# Emulator runs, independent validators, hostile and random config: a summary, non-zero on any finding.
+verify: $(VENV)/.installed
+	$(PY) -m verify
 
 # Wall time and counts of one evaluation against baselines; prints a table, writes bench/results/latest.json.
 bench: $(VENV)/.installed

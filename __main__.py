@@ -3,6 +3,7 @@
 import pulumi
 
 from components import FargatePodExecutionRole, InputError
+from components.pod_execution_role import default_tags
 from components.stack_config import RESOURCE_NAME, read_stack_settings
 
 
@@ -12,7 +13,9 @@ def _all_config() -> dict[str, str]:
 
 
 try:
-    settings = read_stack_settings(_all_config(), aws_region=pulumi.Config("aws").get("region"))
+    settings = read_stack_settings(
+        _all_config(), aws_region=pulumi.Config("aws").get("region"), default_tags=default_tags()
+    )
 except InputError as error:
     raise pulumi.RunError(f"invalid stack configuration: {error}") from None
 

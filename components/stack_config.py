@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any, cast
 
 from components.pod_execution_role import FargatePodExecutionRoleArgs
-from components.validation import InputError, check_known_args
+from components.validation import InputError, check_known_args, region_partition
 
 NAMESPACE = "fargate-pod-execution-role"
 RESOURCE_NAME = "pod-execution-role"
@@ -91,10 +91,13 @@ def _unknown_key_error(full_key: str, key: str) -> InputError:
     return InputError(full_key, f"is not a setting of this program{hint}")
 
 
-def read_stack_settings(config: Mapping[str, str], aws_region: str | None = None) -> StackSettings:
+def read_stack_settings(
+    config: Mapping[str, str], aws_region: str | None = None, default_tags: Mapping[str, str] | None = None
+) -> StackSettings:
     """Typed, checked settings from the stack's raw config (every namespace; others are ignored).
 
-    `aws_region` (the stack's `aws:region`) is the default for `clusterRegions`.
+    `aws_region` (the stack's `aws:region`) is the default for `clusterRegions`; `default_tags` are the
+    component's own, which count toward IAM's tag limit.
     """
     values: dict[str, Any] = {}
     for full_key, raw in config.items():
@@ -119,7 +122,12 @@ def read_stack_settings(config: Mapping[str, str], aws_region: str | None = None
         if arg is not None:
             args[arg] = value
     try:
-        check_known_args(RESOURCE_NAME, args, default_tags={})
+        check_known_args(
+            RESOURCE_NAME,
+            args,
+            default_tags=default_tags or {},
+            provider_partition=region_partition(aws_region) if aws_region else None,
+        )
     except InputError as error:
         raise InputError(_KEY_OF_ARG.get(error.setting, error.setting), error.message) from None
     return StackSettings(args=cast(FargatePodExecutionRoleArgs, args), protect=values.get("protect", False))

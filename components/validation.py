@@ -367,8 +367,17 @@ def merged_tags(default_tags: Mapping[str, str], tags: Mapping[str, Any]) -> dic
     return {**default_tags, **tags}
 
 
-def check_known_args(resource_name: str, args: Mapping[str, Any], default_tags: Mapping[str, str]) -> None:
-    """Every construction-time check, on arguments whose output values were replaced by `UNKNOWN`."""
+def check_known_args(
+    resource_name: str,
+    args: Mapping[str, Any],
+    default_tags: Mapping[str, str],
+    provider_partition: str | None = None,
+) -> None:
+    """Every construction-time check, on arguments whose output values were replaced by `UNKNOWN`.
+
+    `provider_partition`, when the caller knows it (a stack's `aws:region` tells it), is checked against the
+    regions and ARNs before anything exists instead of once the provider answers.
+    """
     unexpected = sorted(set(args) - set(ARG_NAMES))
     if unexpected:
         raise InputError(unexpected[0], f"is not an argument; expected one of {', '.join(ARG_NAMES)}")
@@ -381,6 +390,13 @@ def check_known_args(resource_name: str, args: Mapping[str, Any], default_tags: 
     if regions is not None and is_known(regions):
         regions = check_cluster_regions(regions)
     partition = implied_partition(regions) if isinstance(regions, list) else None
+    if provider_partition is not None:
+        if partition is not None and partition != provider_partition:
+            raise InputError(
+                "cluster_regions",
+                f"regions are in partition {partition!r}, but the AWS provider's region is in {provider_partition!r}",
+            )
+        partition = provider_partition
 
     account_id = args.get("account_id", UNKNOWN)
     if account_id is not None and is_known(account_id):

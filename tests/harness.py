@@ -29,6 +29,7 @@ class AwsMocks(pulumi.runtime.Mocks):
         self.account_id = account_id
         self.resources: list[pulumi.runtime.MockResourceArgs] = []
         self.calls: list[pulumi.runtime.MockCallArgs] = []
+        self.physical_names: dict[str, str] = {}  # logical name of each role -> its name in AWS
 
     def use_partition(self, partition: str) -> None:
         self.partition = partition
@@ -65,6 +66,7 @@ class AwsMocks(pulumi.runtime.Mocks):
         outputs = dict(args.inputs)
         if args.typ == "aws:iam/role:Role":
             name = args.inputs.get("name") or f"{args.name}-a1b2c3d"
+            self.physical_names[args.name] = name
             outputs.update(
                 name=name, arn=f"arn:{self.partition}:iam::{self.account_id}:role{args.inputs.get('path', '/')}{name}"
             )
@@ -121,10 +123,11 @@ class LoopClosingExecutor(ThreadPoolExecutor):
 class MockRuntime:
     """One test's Pulumi runtime: mocks set on a fresh event loop, reset afterwards."""
 
-    def __init__(self, stack: str = "test") -> None:
-        self.mocks = AwsMocks()
+    def __init__(self, stack: str = "test", mocks: "AwsMocks | None" = None) -> None:
+        self.mocks = mocks or AwsMocks()
         self.warnings = WarningLog()
         self.stack = stack
+        self.failed = False
 
     def __enter__(self) -> "MockRuntime":
         self.loop = asyncio.new_event_loop()
@@ -140,16 +143,18 @@ class MockRuntime:
         return self
 
     def __exit__(self, *exc: object) -> None:
-        # Join the SDK's worker threads, drop its record of this run's tasks and collect them here, on
-        # this thread, while asyncio's "exception never retrieved" log is muted: a test that expects a
-        # deployment-time error leaves failed futures behind, and formatting their long tracebacks later,
-        # at interpreter exit, trips CPython 3.11's ast module ("AST constructor recursion depth mismatch").
+        # Join the SDK's worker threads and drop its record of this run's tasks. A run that failed leaves
+        # failed futures behind: collect them here, on this thread, while asyncio's "exception never
+        # retrieved" log is muted; formatting their long tracebacks later, at interpreter exit, trips
+        # CPython 3.11's ast module ("AST constructor recursion depth mismatch").
         self.loop.run_until_complete(self.loop.shutdown_default_executor())
+        left_failed_futures = self.failed and bool(SETTINGS.outputs)  # a config error raises before any
         SETTINGS.outputs.clear()
         SETTINGS.rpc_manager.clear()
         pulumi.runtime.set_all_config({})
         pulumi.runtime.reset_options()
-        gc.collect()
+        if left_failed_futures:
+            gc.collect()
         asyncio.set_event_loop(None)
         self.loop.close()
         logging.getLogger("asyncio").setLevel(self._asyncio_level)
@@ -165,7 +170,11 @@ class MockRuntime:
         def program() -> pulumi.Output[None]:
             return pulumi.Output.from_input(build()).apply(lambda value: box.update(value=value))
 
-        program()
+        try:
+            program()
+        except BaseException:
+            self.failed = True
+            raise
         assert "value" in box, "the program's outputs never resolved"
         return box["value"]
 

@@ -1,9 +1,7 @@
 """The real `__main__.py` on the mock runtime, fed the shipped stack files as `pulumi up` would."""
 
 import json
-from typing import Any
 
-import pulumi
 import pytest
 import yaml
 
@@ -68,55 +66,6 @@ def test_prod_stack(runtime: MockRuntime) -> None:
 def test_prod_protects_the_role_dev_does_not() -> None:
     assert read_stack_settings(stack_config("prod")).protect is True
     assert read_stack_settings(stack_config("dev")).protect is False
-
-
-def _with(stack: str, **changes: Any) -> dict[str, str]:
-    config = stack_config(stack)
-    for name, value in changes.items():
-        if value is None:
-            config.pop(key(name), None)
-        else:
-            config[key(name)] = config_value(value)
-    return config
-
-
-@pytest.mark.parametrize(
-    ("config", "setting", "fragment"),
-    [
-        (_with("dev", clusterNames=None), "clusterNames", "is required"),
-        (_with("dev", clusterNames=[]), "clusterNames", "at least one"),
-        (_with("dev", clusterNames="dev-platform"), "clusterNames", "must be a list"),
-        (_with("dev", clusterNames=["ok", 7]), "clusterNames", "quote it"),
-        (_with("dev", clusterRegions=["eu-west-1", "cn-north-1"]), "clusterRegions", "span partitions"),
-        (_with("dev", roleName="x" * 65), "roleName", "1-64"),
-        (_with("dev", accountId="12345678901"), "accountId", "quote it"),
-        (_with("dev", cloudWatchLogging="yes"), "cloudWatchLogging", "true or false"),
-        (_with("dev", cloudWatchLogging=False), "cloudWatchLogGroupPrefix", "logging, which is off"),
-        (_with("dev", tags={"aws:team": "x"}), "tags", "reserved"),
-        (_with("dev", tags={"team": 1}), "tags", "quote it"),
-        (_with("dev", tags=["team"]), "tags", "must be a dict"),
-        (_with("dev", permissionsBoundaryArn="arn:aws-cn:iam::aws:policy/B"), "permissionsBoundaryArn", "partition"),
-        (
-            _with("dev", additionalPolicyArns=["arn:aws:iam::aws:policy/AmazonEKSFargatePodExecutionRolePolicy"]),
-            "additionalPolicyArns",
-            "always attached",
-        ),
-        (_with("dev", description="€"), "description", "Latin-1"),
-        (_with("prod", clusterName=["typo"]), "clusterName", "did you mean fargate-pod-execution-role:clusterNames?"),
-        (_with("prod", ClusterRegions=["eu-west-1"]), "ClusterRegions", "did you mean"),
-        (_with("prod", colour="blue"), "colour", "known keys"),
-    ],
-)
-def test_config_errors_name_the_key_and_register_nothing(
-    runtime: MockRuntime, config: dict[str, str], setting: str, fragment: str
-) -> None:
-    with pytest.raises(pulumi.RunError) as caught:
-        runtime.run_program(config)
-    message = str(caught.value)
-    assert message.startswith(f"invalid stack configuration: {NAMESPACE}:{setting}: "), message
-    assert fragment in message
-    assert runtime.mocks.resources == []
-    assert runtime.mocks.calls == []
 
 
 def test_empty_optional_values_mean_unset() -> None:
