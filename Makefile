@@ -1,9 +1,11 @@
 # `make test` is what CI runs: lint, types, then the suite in order and in reverse order.
 VENV ?= venv
 PY := $(VENV)/bin/python
+# The CrossGuard pack has a venv of its own: pulumi-policy pins protobuf and grpcio lower than the program.
+POLICY_VENV := policy/venv
 STACK ?= dev
 
-.PHONY: test lint typecheck unit verify bench bench-smoke preview up clean
+.PHONY: test lint typecheck unit policy-test verify bench bench-smoke preview up clean
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	python3 -m venv $(VENV)
@@ -11,14 +13,22 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PY) -m pip install --quiet -r requirements-dev.txt
 	touch $@
 
-test: lint typecheck unit
+$(POLICY_VENV)/.installed: policy/requirements.txt policy/requirements-dev.txt requirements.txt
+	python3 -m venv $(POLICY_VENV)
+	$(POLICY_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(POLICY_VENV)/bin/python -m pip install --quiet -r policy/requirements-dev.txt
+	touch $@
+
+test: lint typecheck unit policy-test
 
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 
 typecheck: $(VENV)/.installed
-	$(VENV)/bin/mypy __main__.py components tests bench verify
+	$(VENV)/bin/mypy __main__.py components tests bench verify examples/cluster-stack/fargate_profiles.py
+	$(VENV)/bin/mypy provider/__main__.py
+	$(VENV)/bin/mypy policy/fargate_rules.py
 
 unit: $(VENV)/.installed
 	$(PY) -m pytest -q
@@ -37,6 +47,10 @@ bench: $(VENV)/.installed
 bench-smoke: $(VENV)/.installed
 	$(PY) -m bench --quick --json $(VENV)/bench-smoke.json
 
+# The policy pack's rules, called directly and through pulumi-policy's analyzer service, in its own venv.
+policy-test: $(POLICY_VENV)/.installed
+	cd policy && venv/bin/python -m pytest -q -p no:cacheprovider
+
 preview: $(VENV)/.installed
 	pulumi preview --stack $(STACK)
 
@@ -44,4 +58,4 @@ up: $(VENV)/.installed
 	pulumi up --stack $(STACK)
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) $(POLICY_VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis

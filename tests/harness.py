@@ -5,6 +5,7 @@ import gc
 import json
 import logging
 import runpy
+import sys
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
@@ -30,6 +31,7 @@ class AwsMocks(pulumi.runtime.Mocks):
         self.resources: list[pulumi.runtime.MockResourceArgs] = []
         self.calls: list[pulumi.runtime.MockCallArgs] = []
         self.physical_names: dict[str, str] = {}  # logical name of each role -> its name in AWS
+        self.stack_outputs: dict[str, dict[str, Any]] = {}  # what StackReferences to each stack see
 
     def use_partition(self, partition: str) -> None:
         self.partition = partition
@@ -73,6 +75,9 @@ class AwsMocks(pulumi.runtime.Mocks):
             return name, outputs
         if args.typ == "aws:iam/rolePolicyAttachment:RolePolicyAttachment":
             return f"{args.inputs['role']}-{args.name}", outputs
+        if args.typ == "pulumi:pulumi:StackReference":
+            name = args.inputs["name"]
+            return name, {"name": name, "outputs": self.stack_outputs.get(name, {}), "secretOutputNames": []}
         if args.typ == "aws:iam/rolePolicy:RolePolicy":
             return f"{args.inputs['role']}:{args.inputs.get('name', args.name)}", outputs
         return f"{args.name}-id", outputs
@@ -123,8 +128,9 @@ class LoopClosingExecutor(ThreadPoolExecutor):
 class MockRuntime:
     """One test's Pulumi runtime: mocks set on a fresh event loop, reset afterwards."""
 
-    def __init__(self, stack: str = "test", mocks: "AwsMocks | None" = None) -> None:
+    def __init__(self, stack: str = "test", mocks: "AwsMocks | None" = None, project: str = PROJECT) -> None:
         self.mocks = mocks or AwsMocks()
+        self.project = project
         self.warnings = WarningLog()
         self.stack = stack
         self.failed = False
@@ -136,7 +142,7 @@ class MockRuntime:
         logger = logging.getLogger(f"pulumi-mocks-{id(self)}")
         logger.propagate = False
         logger.addHandler(self.warnings)
-        pulumi.runtime.set_mocks(self.mocks, project=PROJECT, stack=self.stack, preview=False, logger=logger)
+        pulumi.runtime.set_mocks(self.mocks, project=self.project, stack=self.stack, preview=False, logger=logger)
         pulumi.runtime.set_all_config({})
         self._asyncio_level = logging.getLogger("asyncio").level
         logging.getLogger("asyncio").setLevel(logging.CRITICAL)
@@ -186,10 +192,12 @@ class MockRuntime:
 
         def build() -> dict[str, Any]:
             pulumi.export = lambda name, value: exports.__setitem__(name, value)
+            sys.path.insert(0, str(program.parent))  # as the language host does: the program's own modules
             try:
                 runpy.run_path(str(program), run_name="__main__")
             finally:
                 pulumi.export = original_export
+                sys.path.remove(str(program.parent))
             return exports
 
         resolved: dict[str, Any] = self.run(build)
@@ -201,10 +209,10 @@ def config_value(value: Any) -> str:
     return value if isinstance(value, str) else json.dumps(value)
 
 
-def stack_config(stack: str) -> dict[str, str]:
+def stack_config(stack: str, project_dir: Path = PROJECT_DIR) -> dict[str, str]:
     """The config a `pulumi up --stack <stack>` would see: Pulumi.yaml defaults under the stack file."""
-    project = yaml.safe_load((PROJECT_DIR / "Pulumi.yaml").read_text())
-    stack_file = yaml.safe_load((PROJECT_DIR / f"Pulumi.{stack}.yaml").read_text())
+    project = yaml.safe_load((project_dir / "Pulumi.yaml").read_text())
+    stack_file = yaml.safe_load((project_dir / f"Pulumi.{stack}.yaml").read_text())
     values: dict[str, Any] = {}
     for key, declaration in (project.get("config") or {}).items():
         if isinstance(declaration, dict) and "default" in declaration:

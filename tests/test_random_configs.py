@@ -21,7 +21,7 @@ def test_random_configs(services_dir: Path) -> None:
     # Both outcomes were explored, each in earnest.
     assert exploration.accepted >= EXAMPLES // 5
     assert exploration.rejected >= EXAMPLES // 10
-    assert len(exploration.rejected_keys) >= 5
+    assert len(exploration.rejected_keys) >= (5 if EXAMPLES >= 200 else 3)
     documents = documents_of(exploration.records)
     assert iam_validator_findings(documents, services_dir) == []
     assert cfn_lint_findings(exploration.records) == []
