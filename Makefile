@@ -3,9 +3,10 @@ VENV ?= venv
 PY := $(VENV)/bin/python
 # The CrossGuard pack has a venv of its own: pulumi-policy pins protobuf and grpcio lower than the program.
 POLICY_VENV := policy/venv
-STACK ?= dev
+# `local` runs against the emulator (no AWS account); STACK=dev or prod against your AWS credentials.
+STACK ?= local
 
-.PHONY: test lint typecheck unit policy-test verify bench bench-smoke preview up clean
+.PHONY: test lint typecheck unit policy-test verify bench bench-smoke preview up down clean
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	python3 -m venv $(VENV)
@@ -26,7 +27,7 @@ lint: $(VENV)/.installed
 	$(VENV)/bin/ruff format --check .
 
 typecheck: $(VENV)/.installed
-	$(VENV)/bin/mypy __main__.py components tests bench verify examples/cluster-stack/fargate_profiles.py
+	$(VENV)/bin/mypy __main__.py components tests bench verify deploy examples/cluster-stack/fargate_profiles.py
 	$(VENV)/bin/mypy provider/__main__.py
 	$(VENV)/bin/mypy policy/fargate_rules.py
 
@@ -52,10 +53,16 @@ policy-test: $(POLICY_VENV)/.installed
 	cd policy && venv/bin/python -m pytest -q -p no:cacheprovider
 
 preview: $(VENV)/.installed
-	pulumi preview --stack $(STACK)
+	$(PY) -m deploy preview --stack $(STACK)
 
+# The main job: deploy the stack (for `local`, start the emulator first and refresh, since it starts empty),
+# then print the role ARN. The emulator keeps running for examples/cluster-stack.
 up: $(VENV)/.installed
-	pulumi up --stack $(STACK)
+	$(PY) -m deploy up --stack $(STACK) $(if $(filter local,$(STACK)),--refresh)
+
+down: $(VENV)/.installed
+	$(PY) -m deploy destroy --stack $(STACK)
+	$(if $(filter local,$(STACK)),$(PY) -m deploy emulator-stop)
 
 clean:
-	rm -rf $(VENV) $(POLICY_VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) $(POLICY_VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis .emulator

@@ -59,13 +59,15 @@ def test_too_many_namespaces_fail_before_anything_is_created(runtime: MockRuntim
 
 def test_the_output_it_reads_is_one_the_role_stack_exports() -> None:
     """Renaming the role stack's export, or the name this stack reads, breaks here."""
+    import importlib
     import sys
 
     sys.path.insert(0, str(EXAMPLE))
     try:
-        from fargate_profiles import ROLE_ARN_OUTPUT, ROLE_PROJECT
+        contract = importlib.import_module("fargate_profiles")
     finally:
         sys.path.remove(str(EXAMPLE))
+    ROLE_ARN_OUTPUT, ROLE_PROJECT = contract.ROLE_ARN_OUTPUT, contract.ROLE_PROJECT  # noqa: N806
     with MockRuntime(stack="dev") as role_runtime:
         exports = role_runtime.run_program(stack_config("dev"))
     assert ROLE_ARN_OUTPUT in exports

@@ -5,9 +5,11 @@ account checks off, and `accountId` set so no STS call is made. Skipped where th
 is absent (they cannot be installed on every machine), saying so.
 """
 
+import json
 import os
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -54,3 +56,19 @@ def test_dev_stack_previews_through_the_real_cli(pulumi_cli: str, tmp_path: Path
         assert result.change_summary.get(automation.OpType.CREATE) == 5, result.stdout
     finally:
         workspace.remove_stack("integration", force=True)
+
+
+def test_make_up_against_the_emulator_end_to_end(pulumi_cli: str, tmp_path: Path) -> None:
+    """`python -m deploy up --stack local --refresh`, then destroy, through the real CLI and a real emulator."""
+    env = {**os.environ, "PULUMI_BACKEND_URL": f"file://{tmp_path}", "PULUMI_SKIP_UPDATE_CHECK": "true"}
+    try:
+        up = subprocess.run([sys.executable, "-m", "deploy", "up", "--stack", "local", "--refresh", "--json"],
+                            cwd=PROJECT_DIR, env=env, capture_output=True, text=True, check=False)  # fmt: skip
+        assert up.returncode == 0, up.stdout + up.stderr
+        (result,) = json.loads(up.stdout)
+        assert result["role_arn"].startswith("arn:aws:iam::123456789012:role/")
+        down = subprocess.run([sys.executable, "-m", "deploy", "destroy", "--stack", "local"],
+                              cwd=PROJECT_DIR, env=env, capture_output=True, text=True, check=False)  # fmt: skip
+        assert down.returncode == 0, down.stdout + down.stderr
+    finally:
+        subprocess.run([sys.executable, "-m", "deploy", "emulator-stop"], cwd=PROJECT_DIR, check=False)
