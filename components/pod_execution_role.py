@@ -6,8 +6,8 @@ asks the provider for partition, region and account, and registers the role and 
 
 import functools
 import inspect
-from collections.abc import Mapping, Sequence
-from typing import Any, NotRequired, TypedDict
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any, NotRequired, TypedDict, TypeVar
 
 import pulumi
 import pulumi_aws as aws
@@ -15,6 +15,7 @@ import pulumi_aws as aws
 from components import policies, validation
 from components.naming import attachment_suffixes
 
+T = TypeVar("T")
 PACKAGE_NAME = "fargate-pod-execution-role"
 TYPE_TOKEN = f"{PACKAGE_NAME}:index:FargatePodExecutionRole"
 
@@ -55,6 +56,28 @@ def _known(value: Any) -> Any:
     return value
 
 
+def _has_outputs(value: Any) -> bool:
+    known = _known(value)
+    if known is validation.UNKNOWN:
+        return True
+    if isinstance(known, list):
+        return any(item is validation.UNKNOWN for item in known)
+    if isinstance(known, dict):
+        return any(item is validation.UNKNOWN for item in known.values())
+    return False
+
+
+def _checked(value: Any, check: Callable[[Any], T]) -> "T | pulumi.Output[T]":
+    """`check(value)` at once when the value is plain, or once it resolves when it holds outputs.
+
+    Plain values were validated before registration already; checking them again here costs nothing,
+    whereas an `apply` per input would cost the engine a task each.
+    """
+    if _has_outputs(value):
+        return pulumi.Output.from_input(value).apply(check)
+    return check(value)
+
+
 def default_tags() -> dict[str, str]:
     return {
         "pulumi:project": pulumi.get_project(),
@@ -88,13 +111,13 @@ class FargatePodExecutionRole(pulumi.ComponentResource):
         invoke = pulumi.InvokeOutputOptions(parent=self)  # parent=self: an explicit provider flows through
 
         partition = aws.get_partition_output(opts=invoke).partition.apply(self._checked_partition)
-        account_id: pulumi.Output[str] = (
-            pulumi.Output.from_input(args["account_id"]).apply(validation.check_account_id)
+        account_id: pulumi.Input[str] = (
+            _checked(args["account_id"], validation.check_account_id)
             if args.get("account_id") is not None
             else aws.get_caller_identity_output(opts=invoke).account_id
         )
-        regions: pulumi.Output[list[str]] = (
-            pulumi.Output.from_input(args["cluster_regions"]).apply(validation.check_cluster_regions)
+        regions: pulumi.Input[list[str]] = (
+            _checked(args["cluster_regions"], validation.check_cluster_regions)
             if args.get("cluster_regions") is not None
             else aws.get_region_output(opts=invoke).region.apply(lambda region: [region])
         )
@@ -107,15 +130,14 @@ class FargatePodExecutionRole(pulumi.ComponentResource):
         self.role = aws.iam.Role(
             name,
             aws.iam.RoleArgs(
-                name=None
-                if args.get("role_name") is None
-                else pulumi.Output.from_input(args["role_name"]).apply(validation.check_role_name),
+                name=None if args.get("role_name") is None else _checked(args["role_name"], validation.check_role_name),
                 # Fargate rejects a pod execution role whose ARN has any other path.
                 path="/",
-                description=pulumi.Output.from_input(
+                description=_checked(
                     args.get("description")
-                    or f"Amazon EKS Fargate pod execution role (Pulumi {pulumi.get_project()}/{pulumi.get_stack()})"
-                ).apply(validation.check_description),
+                    or f"Amazon EKS Fargate pod execution role (Pulumi {pulumi.get_project()}/{pulumi.get_stack()})",
+                    validation.check_description,
+                ),
                 assume_role_policy=trust_policy,
                 permissions_boundary=None
                 if boundary is None
@@ -124,8 +146,8 @@ class FargatePodExecutionRole(pulumi.ComponentResource):
                 ),
                 # A policy attached by hand must not block `pulumi destroy`.
                 force_detach_policies=True,
-                tags=pulumi.Output.from_input(args.get("tags", {})).apply(
-                    lambda tags: validation.check_tags(validation.merged_tags(tags_default, tags))
+                tags=_checked(
+                    args.get("tags", {}), lambda tags: validation.check_tags(validation.merged_tags(tags_default, tags))
                 ),
             ),
             child,
