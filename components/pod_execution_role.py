@@ -176,7 +176,8 @@ class FargatePodExecutionRole(pulumi.ComponentResource):
         dependencies: list[pulumi.Output[Any]] = [attachment.id for attachment in attachments]
 
         if args.get("cloudwatch_logging", False):
-            prefix = pulumi.Output.from_input(args.get("cloudwatch_log_group_prefix"))
+            given = args.get("cloudwatch_log_group_prefix")
+            prefix = None if given is None else _checked(given, lambda p: validation.check_log_group_prefix(p, True))
             logging_policy = aws.iam.RolePolicy(
                 f"{name}-cloudwatch-logging",
                 role=self.role.name,

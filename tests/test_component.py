@@ -340,6 +340,15 @@ def test_resource_name_too_long_for_auto_naming(runtime: MockRuntime) -> None:
             ATTACHMENT,
         ),
         ({"cluster_names": ["prod"], "tags": {"team": pulumi.Output.from_input("bad#")}}, "tags: ", ROLE),
+        (
+            {
+                "cluster_names": ["prod"],
+                "cloudwatch_logging": True,
+                "cloudwatch_log_group_prefix": pulumi.Output.from_input("/eks/*"),
+            },
+            "cloudwatch_log_group_prefix: '/eks/*' is not a log group name prefix",
+            INLINE,
+        ),
     ],
 )
 def test_values_known_only_at_deployment_are_checked_then(
