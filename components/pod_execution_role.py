@@ -45,9 +45,13 @@ class FargatePodExecutionRoleArgs(TypedDict):
     """Tags for the role, merged over defaults that identify the Pulumi project and stack."""
 
 
+def _is_output(value: Any) -> bool:
+    return isinstance(value, pulumi.Output) or inspect.isawaitable(value)
+
+
 def _known(value: Any) -> Any:
     """The value with every output (known only at deployment) replaced by `validation.UNKNOWN`."""
-    if isinstance(value, pulumi.Output) or inspect.isawaitable(value):
+    if _is_output(value):
         return validation.UNKNOWN
     if isinstance(value, list | tuple):
         return [_known(item) for item in value]
@@ -57,14 +61,11 @@ def _known(value: Any) -> Any:
 
 
 def _has_outputs(value: Any) -> bool:
-    known = _known(value)
-    if known is validation.UNKNOWN:
-        return True
-    if isinstance(known, list):
-        return any(item is validation.UNKNOWN for item in known)
-    if isinstance(known, dict):
-        return any(item is validation.UNKNOWN for item in known.values())
-    return False
+    if isinstance(value, list | tuple):
+        return any(_has_outputs(item) for item in value)
+    if isinstance(value, Mapping):
+        return any(_has_outputs(item) for item in value.values())
+    return _is_output(value)
 
 
 def _checked(value: Any, check: Callable[[Any], T]) -> "T | pulumi.Output[T]":

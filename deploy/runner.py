@@ -1,5 +1,6 @@
 """Run one operation over stacks of this project through the Automation API, as typed results."""
 
+import dataclasses
 import os
 import time
 from collections.abc import Callable, Mapping, Sequence
@@ -158,7 +159,7 @@ def run_stack(operation: Operation, name: str, options: RunOptions) -> StackResu
             attempts += 1
             try:
                 result = _perform(operation, stack, options, on_output)
-                return StackResult(**{**result.__dict__, "attempts": attempts})
+                return dataclasses.replace(result, attempts=attempts)
             except auto.errors.ConcurrentUpdateError:
                 if attempts > options.lock_retries:
                     raise

@@ -36,8 +36,7 @@ def main() -> int:
         problems += [f"{run.case.name}: {line}" for line in run.differences]
         if not run.fargate.admitted:
             problems.append(f"{run.case.name}: trust policy refuses the Fargate profile {run.fargate.profile_arn}")
-        wildcard = any("/*/*" in arn for arn in run.exports["trustedSourceArns"])
-        if run.fargate.foreign_admitted and not wildcard:
+        if run.fargate.foreign_admitted and not run.trusts_every_cluster:
             problems.append(f"{run.case.name}: trust policy admits {run.fargate.foreign_profile_arn}")
     problems += exploration.problems
 

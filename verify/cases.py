@@ -3,13 +3,12 @@
 Configs are what a stack hands the program: full config keys to raw strings (structured values as JSON).
 """
 
-import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from components.stack_config import NAMESPACE
-from tests.harness import stack_config
+from tests.harness import config_value, stack_config
 
 
 def key(name: str) -> str:
@@ -18,10 +17,7 @@ def key(name: str) -> str:
 
 def config(region: str, **values: Any) -> dict[str, str]:
     """A stack config: `aws:region` plus program keys (non-strings JSON-encoded, as Pulumi passes them)."""
-    raw = {"aws:region": region}
-    for name, value in values.items():
-        raw[key(name)] = value if isinstance(value, str) else json.dumps(value)
-    return raw
+    return {"aws:region": region, **{key(name): config_value(value) for name, value in values.items()}}
 
 
 @dataclass(frozen=True)
@@ -93,7 +89,7 @@ class HostileCase:
 
 
 def setting(name: str, value: Any) -> Callable[[dict[str, str]], None]:
-    return lambda raw: raw.__setitem__(key(name), value if isinstance(value, str) else json.dumps(value))
+    return lambda raw: raw.__setitem__(key(name), config_value(value))
 
 
 def removing(name: str) -> Callable[[dict[str, str]], None]:

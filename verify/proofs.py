@@ -40,6 +40,10 @@ class EmulatedRun:
     differences: list[str]
     fargate: FargateCheck
 
+    @property
+    def trusts_every_cluster(self) -> bool:
+        return any("/*/*" in arn for arn in self.exports["trustedSourceArns"])
+
 
 def _fargate_profile(eks: Any, cluster: str, role_arn: str) -> str:
     eks.create_cluster(

@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 from components.stack_config import NAMESPACE
 from tests.harness import MockRuntime
+from verify.cases import config
 from verify.emulator import EmulatedAwsMocks, differences
 from verify.validators import RoleRecord, roles_from_mocks
 
@@ -98,10 +99,7 @@ def stack_configs(draw: st.DrawFn) -> tuple[str, dict[str, str]]:
         values["tags"] = tags
     if draw(st.booleans()):
         values["accountId"] = draw(st.sampled_from(["123456789012"] if clean else ["123456789012", "12345678901"]))
-    raw = {"aws:region": REGIONS[partition][0]}
-    for name, value in values.items():
-        raw[f"{NAMESPACE}:{name}"] = value if isinstance(value, str) else json.dumps(value)
-    return partition, raw
+    return partition, config(REGIONS[partition][0], **values)
 
 
 # IAM's limits, restated here on their own (not taken from the program's validation module).
