@@ -122,11 +122,9 @@ class FargatePodExecutionRole(pulumi.ComponentResource):
             if args.get("cluster_regions") is not None
             else aws.get_region_output(opts=invoke).region.apply(lambda region: [region])
         )
-        cluster_names = pulumi.Output.from_input(args["cluster_names"])
-
-        trust_policy = pulumi.Output.all(partition, account_id, cluster_names, regions).apply(
-            lambda v: policies.to_json(validation.checked_trust_policy(v[0], v[1], v[2], v[3]))
-        )
+        # One gather serves the trust policy and the source ARNs exported beside it.
+        trust_inputs = pulumi.Output.all(partition, account_id, args["cluster_names"], regions)
+        trust_policy = trust_inputs.apply(lambda v: policies.to_json(validation.checked_trust_policy(*v)))
         boundary = args.get("permissions_boundary_arn")
         self.role = aws.iam.Role(
             name,
@@ -193,9 +191,7 @@ class FargatePodExecutionRole(pulumi.ComponentResource):
         self.role_name = self.role.name
         # A Fargate profile created from this ARN must not race the attachments, so it waits for them.
         self.role_arn = pulumi.Output.all(self.role.arn, *dependencies).apply(lambda v: v[0])
-        self.source_arns = pulumi.Output.all(partition, account_id, cluster_names, regions).apply(
-            lambda v: policies.fargate_profile_source_arns(v[0], v[1], v[2], v[3])
-        )
+        self.source_arns = trust_inputs.apply(lambda v: policies.fargate_profile_source_arns(*v))
         self.policy_arns = pulumi.Output.all(*[attachment.policy_arn for attachment in attachments])
         self.register_outputs(
             {

@@ -98,4 +98,4 @@ def to_json(document: PolicyDocument) -> str:
 
 def policy_size(document: PolicyDocument) -> int:
     """Size as IAM counts it against its quotas: characters, white space not counted."""
-    return sum(1 for char in to_json(document) if not char.isspace())
+    return len("".join(to_json(document).split()))  # str.split() drops exactly the str.isspace() characters

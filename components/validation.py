@@ -41,6 +41,8 @@ TAGS_MAX = 50
 TAG_KEY_MAX = 128
 TAG_VALUE_MAX = 256
 TAG_PUNCTUATION = set("_.:/=+-@")
+# The ASCII members of what `_is_tag_character` allows: Unicode letters (L), numbers (N) and separators (Z).
+ASCII_TAG_TEXT = re.compile(r"[A-Za-z0-9 _.:/=+\-@]*")
 TRUST_POLICY_MAX = 2048
 MANAGED_POLICIES_MAX = 10
 CLUSTER_NAME_MAX = 100
@@ -253,6 +255,12 @@ def _is_tag_character(char: str) -> bool:
     return char in TAG_PUNCTUATION or unicodedata.category(char)[0] in "LZN"
 
 
+def _first_bad_tag_character(text: str) -> str | None:
+    if ASCII_TAG_TEXT.fullmatch(text):  # the common case, decided without a per-character lookup
+        return None
+    return next((char for char in text if not _is_tag_character(char)), None)
+
+
 def check_tags(tags: object) -> dict[str, str]:
     """IAM tag rules, applied to the final (merged) tag set."""
     if not isinstance(tags, Mapping):
@@ -271,10 +279,10 @@ def check_tags(tags: object) -> dict[str, str]:
         if len(value) > TAG_VALUE_MAX:
             raise InputError("tags", f"value of {key!r} is {len(value)} characters; IAM allows {TAG_VALUE_MAX}")
         for text, what in ((key, "key"), (value, "value")):
-            bad = [char for char in text if not _is_tag_character(char)]
-            if bad:
+            bad = _first_bad_tag_character(text)
+            if bad is not None:
                 raise InputError(
-                    "tags", f"{what} {text!r} contains {bad[0]!r}; IAM allows letters, digits, spaces and '_.:/=+-@'"
+                    "tags", f"{what} {text!r} contains {bad!r}; IAM allows letters, digits, spaces and '_.:/=+-@'"
                 )
     return dict(tags)
 

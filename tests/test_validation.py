@@ -1,5 +1,6 @@
 """Every input rule, on both sides of its limit."""
 
+import unicodedata
 from typing import Any
 
 import pytest
@@ -146,6 +147,21 @@ def test_tag_characters() -> None:
     assert "'!'" in rejects("tags", validation.check_tags, {"team": "v!"})
     assert "must be strings" in rejects("tags", validation.check_tags, {"team": 1})
     assert "must be a map" in rejects("tags", validation.check_tags, ["team"])
+
+
+def test_ascii_tag_characters_agree_with_the_unicode_rule() -> None:
+    # ASCII text takes a fast path; it must accept exactly what the Unicode-category rule accepts.
+    def accepted(char: str) -> bool:
+        try:
+            validation.check_tags({f"k{char}": f"v{char}"})
+        except InputError:
+            return False
+        return True
+
+    ascii_chars = [chr(code) for code in range(128)]
+    rule = {char: char in validation.TAG_PUNCTUATION or unicodedata.category(char)[0] in "LZN" for char in ascii_chars}
+    assert [char for char in ascii_chars if accepted(char) != rule[char]] == []
+    assert sum(rule.values()) == 26 * 2 + 10 + 1 + len(validation.TAG_PUNCTUATION)  # letters, digits, space
 
 
 def test_merged_tags_let_the_caller_override_defaults() -> None:
