@@ -16,7 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from components import FargatePodExecutionRole, InputError, policies, validation
+from components import FargatePodExecutionRole, InputError, gates, policies
 from components.stack_config import read_stack_settings
 from components.validation import TRUST_POLICY_MAX
 from tests.harness import PROJECT_DIR, MockRuntime, stack_config
@@ -82,8 +82,8 @@ def own_work_us(config: dict[str, str], repeats: int) -> float:
     for _ in range(repeats):
         start = time.perf_counter()
         args: Any = read_stack_settings(config, region, tags).args
-        validation.check_known_args("pod-execution-role", args, tags)  # the component checks again, for direct users
-        trust = validation.checked_trust_policy("aws", "123456789012", args["cluster_names"], args["cluster_regions"])
+        gates.check_known_args("pod-execution-role", args, tags)  # the component checks again, for direct users
+        trust = gates.checked_trust_policy("aws", "123456789012", args["cluster_names"], args["cluster_regions"])
         logging = policies.cloudwatch_logging_policy("aws", "123456789012", args.get("cloudwatch_log_group_prefix"))
         policies.to_json(trust), policies.to_json(logging)
         times.append(time.perf_counter() - start)

@@ -12,7 +12,7 @@ from typing import Any, NotRequired, TypedDict, TypeVar
 import pulumi
 import pulumi_aws as aws
 
-from components import policies, validation
+from components import gates, policies, validation
 from components.naming import attachment_suffixes
 
 T = TypeVar("T")
@@ -106,7 +106,7 @@ class FargatePodExecutionRole(pulumi.ComponentResource):
     ) -> None:
         tags_default = default_tags()
         # Everything knowable is checked before anything is registered: bad input creates nothing.
-        validation.check_known_args(name, _known(dict(args)), tags_default)
+        gates.check_known_args(name, _known(dict(args)), tags_default)
         super().__init__(TYPE_TOKEN, name, None, opts)
         child = pulumi.ResourceOptions(parent=self)
         invoke = pulumi.InvokeOutputOptions(parent=self)  # parent=self: an explicit provider flows through
@@ -124,7 +124,7 @@ class FargatePodExecutionRole(pulumi.ComponentResource):
         )
         # One gather serves the trust policy and the source ARNs exported beside it.
         trust_inputs = pulumi.Output.all(partition, account_id, args["cluster_names"], regions)
-        trust_policy = trust_inputs.apply(lambda v: policies.to_json(validation.checked_trust_policy(*v)))
+        trust_policy = trust_inputs.apply(lambda v: policies.to_json(gates.checked_trust_policy(*v)))
         boundary = args.get("permissions_boundary_arn")
         self.role = aws.iam.Role(
             name,
@@ -146,7 +146,7 @@ class FargatePodExecutionRole(pulumi.ComponentResource):
                 # A policy attached by hand must not block `pulumi destroy`.
                 force_detach_policies=True,
                 tags=_checked(
-                    args.get("tags", {}), lambda tags: validation.check_tags(validation.merged_tags(tags_default, tags))
+                    args.get("tags", {}), lambda tags: validation.check_tags(gates.merged_tags(tags_default, tags))
                 ),
             ),
             child,

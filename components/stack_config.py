@@ -10,8 +10,9 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, cast
 
+from components.gates import check_known_args
 from components.pod_execution_role import FargatePodExecutionRoleArgs
-from components.validation import InputError, check_known_args, region_partition
+from components.validation import InputError, region_partition
 
 NAMESPACE = "fargate-pod-execution-role"
 RESOURCE_NAME = "pod-execution-role"
