@@ -38,13 +38,17 @@ def checked_trust_policy(
     region_list = check_cluster_regions(regions)
     check_regions_in_partition(region_list, partition)
     document = policies.trust_policy(partition, check_account_id(account_id), names, region_list)
+    _check_trust_policy_size(document, len(names), len(region_list))
+    return document
+
+
+def _check_trust_policy_size(document: policies.PolicyDocument, clusters: int, regions: int) -> None:
     check_policy_size(
         "cluster_names",
         document,
         TRUST_POLICY_MAX,
-        f"trust policy for {len(names)} cluster(s) x {len(region_list)} region(s); use fewer, or '*'",
+        f"trust policy for {clusters} cluster(s) x {regions} region(s); use fewer, or '*'",
     )
-    return document
 
 
 def _lower_bound(value: Any, placeholder: str) -> str:
@@ -64,12 +68,7 @@ def check_known_trust_policy_size(cluster_names: Sequence[Any], regions: Sequenc
         [_lower_bound(name, "x") for name in cluster_names],
         known_regions,
     )
-    check_policy_size(
-        "cluster_names",
-        document,
-        TRUST_POLICY_MAX,
-        f"trust policy for {len(cluster_names)} cluster(s) x {len(known_regions)} region(s); use fewer, or '*'",
-    )
+    _check_trust_policy_size(document, len(cluster_names), len(known_regions))
 
 
 ARG_NAMES = (
@@ -86,9 +85,10 @@ ARG_NAMES = (
 )
 
 
-def merged_tags(default_tags: Mapping[str, str], tags: Mapping[str, Any]) -> dict[str, Any]:
-    """The caller's tags over the defaults that identify the project and stack."""
-    return {**default_tags, **tags}
+def checked_tags(default_tags: Mapping[str, str], tags: object) -> dict[str, str]:
+    """The caller's tags over the defaults that identify the project and stack, checked as the set IAM sees."""
+    # A non-map is passed on as it is, for `check_tags` to reject by name.
+    return check_tags({**default_tags, **tags} if isinstance(tags, Mapping) else tags)
 
 
 def check_known_args(
@@ -149,9 +149,7 @@ def check_known_args(
 
     tags = args.get("tags", {})
     if is_known(tags):
-        if not isinstance(tags, Mapping):
-            raise InputError("tags", f"must be a map of tag keys to values, got {type(tags).__name__}")
-        check_tags(merged_tags(default_tags, tags))
+        checked_tags(default_tags, tags)
 
     if names is not None and (regions is None or isinstance(regions, list)):
         check_known_trust_policy_size(names, regions, account_id if account_id is not None else UNKNOWN)

@@ -145,9 +145,7 @@ class FargatePodExecutionRole(pulumi.ComponentResource):
                 ),
                 # A policy attached by hand must not block `pulumi destroy`.
                 force_detach_policies=True,
-                tags=_checked(
-                    args.get("tags", {}), lambda tags: validation.check_tags(gates.merged_tags(tags_default, tags))
-                ),
+                tags=_checked(args.get("tags", {}), functools.partial(gates.checked_tags, tags_default)),
             ),
             child,
         )

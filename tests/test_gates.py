@@ -49,7 +49,8 @@ def test_known_size_check_never_rejects_what_could_fit() -> None:
 
 # The construction-time gate.
 def test_merged_tags_let_the_caller_override_defaults() -> None:
-    assert gates.merged_tags({"a": "1", "b": "2"}, {"b": "3"}) == {"a": "1", "b": "3"}
+    assert gates.checked_tags({"a": "1", "b": "2"}, {"b": "3"}) == {"a": "1", "b": "3"}
+    assert "must be a map" in rejects("tags", gates.checked_tags, {"a": "1"}, ["b"])
 
 
 def test_known_args_gate() -> None:
