@@ -112,13 +112,14 @@ class FargatePodExecutionRole(pulumi.ComponentResource):
         invoke = pulumi.InvokeOutputOptions(parent=self)  # parent=self: an explicit provider flows through
 
         partition = aws.get_partition_output(opts=invoke).partition.apply(self._checked_partition)
+        # Account and regions are checked once resolved by the trust policy's gate, which the role waits for.
         account_id: pulumi.Input[str] = (
-            _checked(args["account_id"], validation.check_account_id)
+            args["account_id"]
             if args.get("account_id") is not None
             else aws.get_caller_identity_output(opts=invoke).account_id
         )
-        regions: pulumi.Input[list[str]] = (
-            _checked(args["cluster_regions"], validation.check_cluster_regions)
+        regions: pulumi.Input[Sequence[pulumi.Input[str]]] = (
+            args["cluster_regions"]
             if args.get("cluster_regions") is not None
             else aws.get_region_output(opts=invoke).region.apply(lambda region: [region])
         )

@@ -53,6 +53,12 @@ def test_resource_name_too_long_for_auto_naming(runtime: MockRuntime) -> None:
     [
         ({"cluster_names": [pulumi.Output.from_input("-bad")]}, "cluster_names: '-bad'", ROLE),
         ({"cluster_names": ["prod"], "role_name": pulumi.Output.from_input("r" * 65)}, "role_name:", ROLE),
+        ({"cluster_names": ["prod"], "account_id": pulumi.Output.from_input("42")}, "account_id:", ROLE),
+        (
+            {"cluster_names": ["prod"], "cluster_regions": [pulumi.Output.from_input("moon-1")]},
+            "cluster_regions:",
+            ROLE,
+        ),
         (
             {"cluster_names": ["prod"], "cluster_regions": ["cn-north-1"]},
             "cluster_regions: 'cn-north-1' is in partition",
