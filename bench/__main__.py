@@ -25,6 +25,7 @@ from tests.harness import PROJECT_DIR, MockRuntime, stack_config
 BASELINES = PROJECT_DIR / "bench" / "baselines"
 REACHES_AWS = {"aws:index/getCallerIdentity:getCallerIdentity"}  # partition and region are answered locally
 TARGET_VS_BASELINE = 1.10
+TARGET_SCALING = 1.5
 LABELS = {
     "dev_program": "dev",
     "default_program": "default",
@@ -38,8 +39,6 @@ RATIOS: tuple[tuple[str, str, str | None], ...] = (
     ("same_shape_baseline", "aws_documented_baseline", "the floor: component, invokes, logging policy, exports"),
     ("dev_program", "same_shape_baseline", "the cost of the checks and documents"),
 )
-
-TARGET_SCALING = 1.5
 
 
 def measure(evaluate: Callable[[MockRuntime], Any], repeats: int) -> tuple[list[float], MockRuntime]:
@@ -62,21 +61,15 @@ def measure(evaluate: Callable[[MockRuntime], Any], repeats: int) -> tuple[list[
     return times, runtime
 
 
+def summary(values: list[float], scale: float = 1000, unit: str = "_ms") -> dict[str, float]:
+    """Median, min and max, scaled (seconds to milliseconds by default) and keyed with the unit."""
+    spread = {"median": statistics.median(values), "min": min(values), "max": max(values)}
+    return {f"{key}{unit}": round(value * scale, 3) for key, value in spread.items()}
+
+
 def ratio_summary(numerators: list[float], denominators: list[float]) -> dict[str, float]:
     """The ratio of each interleaved round's two times: its median, min and max."""
-    ratios = [a / b for a, b in zip(numerators, denominators, strict=True)]
-    return {
-        key: round(value, 3)
-        for key, value in (("median", statistics.median(ratios)), ("min", min(ratios)), ("max", max(ratios)))
-    }
-
-
-def summary(times: list[float]) -> dict[str, float]:
-    return {
-        "median_ms": round(statistics.median(times) * 1000, 3),
-        "min_ms": round(min(times) * 1000, 3),
-        "max_ms": round(max(times) * 1000, 3),
-    }
+    return summary([a / b for a, b in zip(numerators, denominators, strict=True)], scale=1, unit="")
 
 
 def counts(runtime: MockRuntime) -> dict[str, int]:
